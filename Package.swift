@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The folders follow the data flow: Ingest → Clean → Analyse → Code → Output.
+// SitrepCore has no dependencies so it builds and tests in seconds; the CLI and
+// evaluation sit on top of it.
+let package = Package(
+    name: "Sitrep",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SitrepCore", targets: ["SitrepCore"]),
+        .executable(name: "sitrep", targets: ["sitrep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "SitrepCore",
+            resources: [.copy("Resources")]
+        ),
+        .target(name: "SitrepEval", dependencies: ["SitrepCore"]),
+        .executableTarget(
+            name: "sitrep",
+            dependencies: [
+                "SitrepCore", "SitrepEval",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SitrepCoreTests",
+            dependencies: ["SitrepCore", "SitrepEval"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

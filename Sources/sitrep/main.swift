@@ -1,0 +1,2 @@
+import SitrepCore
+print("sitrep")
