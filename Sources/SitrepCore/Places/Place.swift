@@ -20,10 +20,13 @@ public struct Place: Sendable, Hashable, Codable {
     public var latitude: Double
     public var longitude: Double
     public var population: Int
+    /// For an area (admin unit, region): the town ACLED-style coding puts its events at
+    /// ("Carabobo state" is coded to Valencia). Empty for towns.
+    public var seat: String
 
     public init(id: Int, name: String, kind: Kind, countryCode: String, country: String,
                 admin1: String = "", admin2: String = "", latitude: Double, longitude: Double,
-                population: Int = 0) {
+                population: Int = 0, seat: String = "") {
         self.id = id
         self.name = name
         self.kind = kind
@@ -34,5 +37,6 @@ public struct Place: Sendable, Hashable, Codable {
         self.latitude = latitude
         self.longitude = longitude
         self.population = population
+        self.seat = seat
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Harvests ACLED actor names from exports into `Resources/actors/harvested.tsv`, so the
+/// dictionary can follow ACLED's renamings as new exports arrive. Keeps only the names, their
+/// inter codes, countries, years and counts: facts about the names, never the rows.
+public enum ActorDictionaryBuilder {
+    public struct HarvestedActor: Sendable, Hashable {
+        public var name: String
+        /// The inter code of the latest year the name was seen in.
+        public var inter: Inter
+        /// Countries the name was seen in, most frequent first.
+        public var countries: [String]
+        public var firstYear: Int
+        public var lastYear: Int
+        public var count: Int
+    }
+
+    /// Template names that ActorDictionary builds per country and date itself.
+    static let templatePrefixes = ["Protesters", "Rioters", "Civilians", "Military Forces of", "Police Forces of",
+                                   "Government of", "Former ", "Unidentified "]
+
+    /// Named actors of the `actor1`/`actor2` columns of ACLED CSV exports (2023 or pre-2019 schema).
+    public static func harvest(_ tables: [CSVTable]) -> [HarvestedActor] {
+        struct Acc {
+            var countries: [String: Int] = [:]
+            var first = Int.max, last = Int.min, lastInter = 0, count = 0
+        }
+        var acc: [String: Acc] = [:]
+        for table in tables {
+            for r in table.records {
+                let year = self.year(r)
+                let country = r["country"] ?? ""
+                for (a, i) in [("actor1", "inter1"), ("actor2", "inter2")] {
+                    let name = (r[a] ?? "").trimmingCharacters(in: .whitespaces)
+                    guard !name.isEmpty, name != "NA", !templatePrefixes.contains(where: { name.hasPrefix($0) }),
+                          let code = Double(r[i] ?? "").map({ Int($0) }), Inter(rawValue: code) != nil else { continue }
+                    var e = acc[name] ?? Acc()
+                    e.countries[country, default: 0] += 1
+                    e.count += 1
+                    e.first = min(e.first, year)
+                    if year >= e.last { e.last = year; e.lastInter = code }
+                    acc[name] = e
+                }
+            }
+        }
+        return acc.keys.sorted().compactMap { name in
+            let e = acc[name]!
+            guard let inter = Inter(rawValue: e.lastInter) else { return nil }
+            let countries = e.countries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(6).map(\.key)
+            return HarvestedActor(name: name, inter: inter, countries: Array(countries), firstYear: e.first,
+                                  lastYear: e.last, count: e.count)
+        }
+    }
+
+    /// The year of a record: the `year` column, else the year in `event_date` ("2022-02-23", "01-January-2015").
+    static func year(_ r: [String: String]) -> Int {
+        if let y = Double(r["year"] ?? "") { return Int(y) }
+        let d = r["event_date"] ?? ""
+        if let y = Int(d.prefix(4)) { return y }
+        if let last = d.split(separator: "-").last, let y = Int(last) { return y < 100 ? 2000 + y : y }
+        return 0
+    }
+
+    /// The data-file form of `harvested.tsv`, header comments included.
+    public static func tsv(_ actors: [HarvestedActor], sources: String) -> String {
+        var out = """
+        # Named actors as ACLED writes them, harvested from the actor1/actor2 columns of \(sources).
+        # Only the names, their inter codes, the countries and years they were seen in and how often are kept:
+        # facts, not rows. Template names resolved per country (Protesters/Rioters/Civilians (X),
+        # Unidentified ... (X), state forces and governments) are left out: ActorDictionary builds those.
+        # Format: name TAB inter (1-8, the latest seen) TAB countries seen (|, most frequent first) TAB first year
+        # TAB last year TAB times seen
+
+        """
+        for a in actors {
+            out += "\(a.name)\t\(a.inter.rawValue)\t\(a.countries.joined(separator: "|"))\t\(a.firstYear)\t\(a.lastYear)\t\(a.count)\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,250 @@
+/// Finds actors in a document: named groups by their names, aliases and abbreviations, and
+/// generic descriptions ("regime troops", "gunmen", "Russian warplanes") resolved by the
+/// document's country and date.
+public struct ActorMatcher: Sendable {
+    public let dictionary: ActorDictionary
+    let index: PhraseIndex
+
+    public init(dictionary: ActorDictionary = .shared) {
+        self.dictionary = dictionary
+        self.index = dictionary === ActorDictionary.shared ? PhraseIndex.shared : PhraseIndex(dictionary)
+    }
+
+    public func find(_ doc: Doc, country: String?, date: CivilDate?) -> [ActorMention] {
+        find(doc.tokens, in: 0..<doc.tokens.count, country: country, date: date)
+    }
+
+    /// Mentions within a range of `tokens`, in text order, none overlapping.
+    public func find(_ tokens: [Token], in range: Range<Int>, country: String?, date: CivilDate?) -> [ActorMention] {
+        var found: [(mention: ActorMention, first: Int, last: Int)] = []
+        var cache = Cache()
+        var i = range.lowerBound
+        while i < range.upperBound {
+            guard tokens[i].kind == .word else { i += 1; continue }
+            guard let hit = match(tokens, at: i, end: range.upperBound, country: country, date: date, cache: &cache) else {
+                // "FARDC-UPDF coalition": each part of a hyphenated word may be a name.
+                if tokens[i].norm.utf8.contains(0x2D) {
+                    for m in hyphenParts(tokens[i], country: country, date: date) { found.append((m, i, i)) }
+                }
+                i += 1
+                continue
+            }
+            guard let actor = hit.actor else {
+                // "police station": a place named after an actor.
+                i = hit.end
+                continue
+            }
+            var last = hit.end - 1
+            // "PKK militants", "Turkish army warplanes": the head noun belongs to the mention.
+            while last + 1 < range.upperBound, tokens[last + 1].sentence == tokens[i].sentence,
+                  dictionary.memberNouns.contains(tokens[last + 1].norm) || index.isQualifiedOnlyWord(tokens[last + 1].norm) {
+                last += 1
+            }
+            found.append((ActorMention(span: Span(tokens[i].span.start, tokens[last].span.end), actor: actor, isGeneric: hit.isGeneric), i, last))
+            i = last + 1
+        }
+        return refineByParenthesis(found, tokens).map(\.mention)
+    }
+
+    /// "armed men (assumed Darfur communal militia)", "militants (coded as Kashmir Rebels)": a name in
+    /// brackets right after a description says who the description is.
+    func refineByParenthesis(_ found: [(mention: ActorMention, first: Int, last: Int)], _ tokens: [Token]) -> [(mention: ActorMention, first: Int, last: Int)] {
+        guard found.count > 1 else { return found }
+        var out: [(mention: ActorMention, first: Int, last: Int)] = []
+        var k = 0
+        while k < found.count {
+            var cur = found[k]
+            if cur.mention.isGeneric, k + 1 < found.count, cur.last + 1 < tokens.count, tokens[cur.last + 1].text == "(" {
+                var j = cur.last + 2
+                while j < tokens.count, index.hedges.contains(tokens[j].norm) { j += 1 }
+                let next = found[k + 1]
+                if next.first == j, !next.mention.isGeneric || next.mention.actor.inter != cur.mention.actor.inter,
+                   next.mention.actor.inter != .civilians {
+                    var close = next.last
+                    if close + 1 < tokens.count, tokens[close + 1].text == ")" { close += 1 }
+                    cur.mention = ActorMention(span: Span(cur.mention.span.start, tokens[close].span.end), actor: next.mention.actor, isGeneric: next.mention.isGeneric)
+                    cur.last = close
+                    out.append(cur)
+                    k += 2
+                    continue
+                }
+            }
+            out.append(cur)
+            k += 1
+        }
+        return out
+    }
+
+    /// Named actors among the parts of a hyphenated word ("FARDC-UPDF").
+    func hyphenParts(_ token: Token, country: String?, date: CivilDate?) -> [ActorMention] {
+        var out: [ActorMention] = []
+        var offset = token.span.start
+        for part in token.text.split(separator: "-", omittingEmptySubsequences: false) {
+            let text = String(part)
+            defer { offset += text.utf8.count + 1 }
+            let key = TextFolding.fold(text)
+            guard let list = dictionary.aliasIndex[key], ActorDictionary.isAllCaps(text) || !dictionary.exactCaseAliases.contains(key),
+                  text.first?.isUppercase == true,
+                  let best = dictionary.rankedNamed(list, country: country, date: date, requireCountry: false).first else { continue }
+            let e = dictionary.named[best]
+            out.append(ActorMention(span: Span(offset, offset + text.utf8.count),
+                                    actor: dictionary.resolve(e.ref, countries: e.countries, eventCountry: country, date: date)))
+        }
+        return out
+    }
+
+    struct Hit {
+        var end: Int
+        /// Nil for a phrase that names no actor ("police station").
+        var actor: Actor?
+        var isGeneric: Bool
+    }
+
+    /// Resolutions already made in one call, where country and date are fixed: the same words
+    /// ("people", "soldiers") recur and building names is the costly part.
+    struct Cache {
+        var named: [String: Actor?] = [:]
+        var kinds: [String: Actor?] = [:]
+
+        mutating func named(_ key: String, _ make: () -> Actor?) -> Actor? {
+            if let hit = named[key] { return hit }
+            let a = make()
+            named[key] = a
+            return a
+        }
+
+        mutating func kind(_ kind: ActorKind, _ home: String, _ make: () -> Actor?) -> Actor? {
+            let key = home + "|" + kind.rawValue
+            if let hit = kinds[key] { return hit }
+            let a = make()
+            kinds[key] = a
+            return a
+        }
+    }
+
+    /// The longest phrase starting at token `i` that names an actor here and now.
+    func match(_ tokens: [Token], at i: Int, end: Int, country: String?, date: CivilDate?, cache: inout Cache) -> Hit? {
+        guard let candidates = index.byFirst[tokens[i].norm] else { return nil }
+        for p in candidates {
+            guard let stop = matches(p, tokens, at: i, end: end) else { continue }
+            switch p.target {
+            case .named(let key):
+                let proper = tokens[i].isCapitalized
+                if dictionary.exactCaseAliases.contains(key), !(i..<stop).allSatisfy({ tokens[$0].kind != .word || ActorDictionary.isAllCaps(tokens[$0].text) }) {
+                    continue
+                }
+                // A common noun ("settlers", "peacekeepers") only names a group where the group acts.
+                let actor = cache.named(proper ? key : "~" + key) {
+                    let ranked = dictionary.rankedNamed(dictionary.aliasIndex[key] ?? [], country: country, date: date, requireCountry: !proper)
+                    guard let best = ranked.first else { return nil }
+                    let e = dictionary.named[best]
+                    return dictionary.resolve(e.ref, countries: e.countries, eventCountry: country, date: date)
+                }
+                guard let actor else { continue }
+                return Hit(end: stop, actor: actor, isGeneric: false)
+            case .generic(let kind, let qualified):
+                if kind == .none { return Hit(end: stop, actor: nil, isGeneric: true) }
+                guard !qualified, let country,
+                      let a = cache.kind(kind, country, { dictionary.actor(kind: kind, country: country, date: date) }) else { continue }
+                return Hit(end: stop, actor: a, isGeneric: true)
+            case .country(let named):
+                // "Russian warplanes", "Turkey's forces", "Syrian regime army": a country qualifies a generic
+                // agent; "regime snipers", "junta troops" are the document country's.
+                guard let home = named ?? country, named == nil || tokens[i].isCapitalized else { continue }
+                var j = stop
+                if j < end, tokens[j].norm == "'s" { j += 1 }
+                while j < end, index.stateQualifiers.contains(tokens[j].norm) { j += 1 }
+                guard j < end, tokens[j].sentence == tokens[i].sentence, let g = index.genericAt(tokens, j, end: end) else { continue }
+                // "Ukrainian protesters" in Berlin are Protesters (Ukraine): a demonym gives its country to any kind.
+                let actor = cache.kind(g.kind, "@" + home) { dictionary.actor(kind: g.kind, country: home, date: date, eventCountry: country ?? home) }
+                guard let actor else { continue }
+                return Hit(end: g.end, actor: actor, isGeneric: true)
+            }
+        }
+        return nil
+    }
+
+    /// End index when pattern `p` matches the tokens from `i` within one sentence, else nil.
+    func matches(_ p: PhraseIndex.Pattern, _ tokens: [Token], at i: Int, end: Int) -> Int? {
+        let n = p.norms.count
+        guard i + n <= end else { return nil }
+        let s = tokens[i].sentence
+        for k in 1..<max(n, 1) where tokens[i + k].norm != p.norms[k] || tokens[i + k].sentence != s {
+            return nil
+        }
+        return i + n
+    }
+}
+
+/// Phrases of the actor dictionary indexed by their first folded token, longest first.
+struct PhraseIndex: Sendable {
+    static let shared = PhraseIndex(.shared)
+
+    enum Target: Sendable {
+        case named(key: String)
+        case generic(ActorKind, qualified: Bool)
+        /// A country by name or demonym; nil for words that stand for the document's own state ("regime").
+        case country(String?)
+    }
+
+    struct Pattern: Sendable {
+        var norms: [String]
+        var target: Target
+    }
+
+    let byFirst: [String: [Pattern]]
+    let generic: [String: [Pattern]]
+    let qualifiedOnlyWords: Set<String>
+    /// Words that make a generic agent the state's: "regime snipers", "government warplanes".
+    let stateQualifiers: Set<String> = ["regime", "government", "governmental", "junta", "pro-regime", "pro-government", "state"]
+    /// Hedges inside a bracket that names an actor: "(assumed ...)", "(coded as ...)".
+    let hedges: Set<String> = ["assumed", "coded", "as", "likely", "reportedly", "suspected", "presumably", "presumed",
+                               "believed", "to", "be", "probably", "allegedly", "possibly", "identified", "reported",
+                               "claimed", "by", "i.e.", "the", "of", "most"]
+
+    init(_ d: ActorDictionary) {
+        var all: [String: [Pattern]] = [:]
+        var generic: [String: [Pattern]] = [:]
+        func add(_ key: String, _ t: Target, into table: inout [String: [Pattern]]) {
+            let norms = key.split(separator: " ").map(String.init)
+            guard let first = norms.first else { return }
+            table[first, default: []].append(Pattern(norms: norms, target: t))
+        }
+        // Named first: at equal length a name beats a description, which beats a bare country.
+        for key in d.aliasIndex.keys { add(key, .named(key: key), into: &all) }
+        for (key, g) in d.generic {
+            add(key, .generic(g.kind, qualified: g.qualified), into: &all)
+            add(key, .generic(g.kind, qualified: g.qualified), into: &generic)
+        }
+        for (key, c) in d.countryNames { add(key, .country(c), into: &all) }
+        for (c, list) in d.demonyms { for dem in list { add(ActorDictionary.key(dem), .country(c), into: &all) } }
+        for q in ["regime", "government", "governmental", "junta", "pro-regime", "pro-government"] { add(q, .country(nil), into: &all) }
+        func rank(_ t: Target) -> Int {
+            switch t {
+            case .named: 0
+            case .generic: 1
+            case .country: 2
+            }
+        }
+        for k in all.keys { all[k]!.sort { ($0.norms.count, -rank($0.target)) > ($1.norms.count, -rank($1.target)) } }
+        for k in generic.keys { generic[k]!.sort { $0.norms.count > $1.norms.count } }
+        byFirst = all
+        self.generic = generic
+        qualifiedOnlyWords = Set(d.generic.filter { $0.value.qualified && $0.value.kind == .military && !$0.key.contains(" ") }.map(\.key))
+    }
+
+    func isQualifiedOnlyWord(_ norm: String) -> Bool { qualifiedOnlyWords.contains(norm) }
+
+    /// The longest generic phrase at token `j`.
+    func genericAt(_ tokens: [Token], _ j: Int, end: Int) -> (kind: ActorKind, qualified: Bool, end: Int)? {
+        guard let list = generic[tokens[j].norm] else { return nil }
+        let s = tokens[j].sentence
+        outer: for p in list {
+            let n = p.norms.count
+            guard j + n <= end else { continue }
+            for k in 1..<max(n, 1) where tokens[j + k].norm != p.norms[k] || tokens[j + k].sentence != s { continue outer }
+            if case .generic(let kind, let q) = p.target { return (kind, q, j + n) }
+        }
+        return nil
+    }
+}

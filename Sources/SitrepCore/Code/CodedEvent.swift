@@ -1,0 +1,48 @@
+/// A span of the cleaned text that supports one field of an event.
+public struct Evidence: Sendable, Hashable {
+    public var field: String
+    public var span: Span
+    public var text: String
+
+    public init(field: String, span: Span, text: String) {
+        self.field = field
+        self.span = span
+        self.text = text
+    }
+}
+
+/// One event coded the way ACLED's coders code it, with the text behind every field.
+public struct CodedEvent: Sendable {
+    public var eventID: String
+    public var articleID: String
+    public var eventDate: CivilDate?
+    public var timePrecision: TimePrecision?
+    public var subEventType: SubEventType
+    public var actor1: Actor?
+    public var assocActor1: [Actor]
+    public var actor2: Actor?
+    public var assocActor2: [Actor]
+    public var civilianTargeting: Bool
+    public var location: EventLocation?
+    public var source: String?
+    public var notes: String
+    public var fatalities: Int
+    public var fatalitiesLow: Int
+    public var fatalitiesHigh: Int
+    /// Figure given by a party to the conflict, kept apart from the verified count.
+    public var claimedFatalities: Int?
+    public var claimedBy: String?
+    public var confidence: Double
+    public var evidence: [Evidence]
+    /// Why the codebook would not record this event; nil for recorded events.
+    public var droppedReason: String?
+    /// Human-readable reasons for each field, for `--explain`.
+    public var explanation: [(field: String, reason: String)]
+    public var title: String?
+    public var url: String?
+    public var published: CivilDate?
+
+    public var eventType: EventType { subEventType.eventType }
+    public var disorderType: DisorderType { subEventType.disorderType }
+    public var interaction: String { Inter.interaction(actor1?.inter, actor2?.inter) }
+}

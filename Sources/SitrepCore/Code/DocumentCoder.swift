@@ -1,0 +1,228 @@
+/// Turns an analysed document into ACLED events: one frame per clause that reports an event,
+/// then the codebook's document-level rules — one event per actor pair, place and day, the
+/// hierarchy when tactics co-occur, fatality rules, and what is not an event at all.
+public struct DocumentCoder: Sendable {
+    let triggers = TriggerLexicon.shared
+    let cues = ModalityCues.shared
+    let targets = TargetWords.shared
+    let resolver: PlaceResolver
+    let dictionary: ActorDictionary
+
+    public init(resolver: PlaceResolver, dictionary: ActorDictionary = .shared) {
+        self.resolver = resolver
+        self.dictionary = dictionary
+    }
+
+    // MARK: Frames
+
+    /// One frame for each sentence that reports an event.
+    public func frames(_ doc: Doc) -> [EventFrame] {
+        var frames: [EventFrame] = []
+        for (si, sentence) in doc.sentences.enumerated() {
+            // "18 March 2022" is a date, not a march.
+            let found = triggers.find(doc, in: sentence.tokens).filter { t in
+                !isInsideActorPhrase(t, doc) && !doc.dates.contains { $0.span.overlaps(t.span) }
+            }
+            let sentenceCues = cues.find(doc, in: sentence.tokens)
+            // A sentence that only says the gain was reversed ("Such advance did not last") refines
+            // the frame before it.
+            if !found.isEmpty, found.allSatisfy({ $0.concept == .reversed }), var last = frames.last,
+               last.sentence == si - 1 {
+                for t in found { last.concepts.add(t.concept, t.weight) }
+                last.triggers += found
+                retype(&last, doc)
+                frames[frames.count - 1] = last
+                continue
+            }
+            let live = found.filter { cues.modality(of: $0, in: doc, sentence: sentence.tokens, cues: sentenceCues) == nil }
+            let pool = live.isEmpty ? found : live
+            guard let anchor = pickAnchor(pool) else { continue }
+            var modality: Modality? = live.isEmpty ? cues.modality(of: anchor, in: doc, sentence: sentence.tokens, cues: sentenceCues) : nil
+            let concepts = ConceptSet(pool)
+            let casualties = doc.casualties.filter { sentence.span.contains($0.span) }
+            if modality == nil, cues.isBackground(sentenceCues), !hasDayDate(doc, sentence: sentence) {
+                modality = .background
+            }
+            var frame = EventFrame(
+                sentence: si, clause: sentence.span, anchor: anchor, triggers: pool, concepts: concepts,
+                subEventType: .other, typingReason: "", date: nil, location: nil, countryLevel: false,
+                actors: EventActors(actor1: nil, assoc1: [], actor2: nil, assoc2: []),
+                casualties: casualties, target: .unknown, claimant: claimant(doc, sentence: si, sentenceCues),
+                modality: modality, strength: pool.map(\.weight).max() ?? 0)
+            frame.date = eventDate(doc, sentence: sentence, anchor: anchor, cues: sentenceCues)
+            frame.location = location(doc, sentence: sentence, anchor: anchor, cues: sentenceCues)
+            frame.countryLevel = frame.location == nil
+                && doc.places.contains { sentence.span.contains($0.span) && $0.place.kind == .country }
+            frame.target = target(doc, frame: frame, sentence: sentence)
+            retype(&frame, doc)
+            if frame.strength >= 0.5 { frames.append(frame) }
+        }
+        attachStrayCasualties(doc, &frames)
+        return frames
+    }
+
+    /// A toll in a sentence of its own ("Fatalities coded as 3.", "Two soldiers died.") belongs to
+    /// the event told just before it, or else just after it.
+    func attachStrayCasualties(_ doc: Doc, _ frames: inout [EventFrame]) {
+        guard !frames.isEmpty else { return }
+        let framed = Set(frames.map(\.sentence))
+        for c in doc.casualties {
+            guard let si = doc.sentenceIndex(of: c.span), !framed.contains(si) else { continue }
+            let sentenceCues = cues.find(doc, in: doc.sentences[si].tokens)
+            if cues.isBackground(sentenceCues) && !hasDayDate(doc, sentence: doc.sentences[si]) { continue }
+            let target = frames.lastIndex { $0.sentence < si } ?? frames.firstIndex { $0.sentence > si }
+            if let t = target, frames[t].modality == nil { frames[t].casualties.append(c) }
+        }
+    }
+
+    /// The first of the strongest triggers names the event.
+    func pickAnchor(_ ts: [Trigger]) -> Trigger? {
+        let usable = ts.filter { $0.concept != .reversed }
+        guard let top = usable.map(\.weight).max() else { return nil }
+        return usable.first { $0.weight >= top - 0.15 }
+    }
+
+    /// "regime forces backed by Russia's warplanes": a weapon named inside an actor phrase is not
+    /// an event, though "forces backed by militias took the town" still reports a capture.
+    func isInsideActorPhrase(_ t: Trigger, _ doc: Doc) -> Bool {
+        let weapons: Set<Concept> = [.air, .shelling, .chemical, .ied, .grenade, .suicide]
+        guard weapons.contains(t.concept) else { return false }
+        let i = t.tokens.lowerBound
+        let lo = max(doc.sentences[doc.tokens[i].sentence].tokens.lowerBound, i - 4)
+        guard lo < i else { return false }
+        let before = doc.tokens[lo..<i].map(\.norm)
+        for (k, w) in before.enumerated() where ["backed", "supported", "aided", "support", "cover"].contains(w) {
+            if k + 1 < before.count, ["by", "of"].contains(before[k + 1]) { return true }
+        }
+        return false
+    }
+
+    func tokenIndex(_ doc: Doc, at offset: Int) -> Int? {
+        var lo = 0, hi = doc.tokens.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if doc.tokens[mid].span.start < offset { lo = mid + 1 } else if doc.tokens[mid].span.start > offset { hi = mid - 1 } else { return mid }
+        }
+        return nil
+    }
+
+    func hasDayDate(_ doc: Doc, sentence: Sentence) -> Bool {
+        doc.dates.contains { sentence.span.contains($0.span) && $0.date != nil }
+    }
+
+    /// Types the frame from its concepts and who did what to whom; roles depend on the type and
+    /// the type on the roles (an attack on soldiers is a battle), so both are settled together.
+    func retype(_ frame: inout EventFrame, _ doc: Doc) {
+        let killed = frame.casualties.contains { $0.outcome == .killed && $0.count.value > 0 }
+        let civilianVictims = frame.casualties.contains { $0.civilianVictims } || frame.target == .civilians
+        var ctx = TypingContext(agent: nil, target: frame.target, civilianVictims: civilianVictims, killed: killed)
+        guard var type = SubEventRules.decide(frame.concepts, ctx) else {
+            frame.strength = 0
+            return
+        }
+        for _ in 0..<2 {
+            frame.actors = ActorRoles.assignRoles(
+                doc: doc, actors: doc.actors, clause: frame.clause, anchor: frame.anchor.span, subEventType: type,
+                country: frame.location?.country ?? doc.focusCountry, date: frame.date?.date ?? doc.published,
+                civilianVictims: civilianVictims)
+            ctx.agent = frame.actors.actor1?.actor.inter
+            if ctx.target == .unknown, let a2 = frame.actors.actor2?.actor.inter {
+                ctx.target = a2 == .civilians ? .civilians : a2 == .protesters ? .protesters : .armed
+            }
+            guard let next = SubEventRules.decide(frame.concepts, ctx), next != type else { break }
+            type = next
+        }
+        frame.subEventType = type
+        // Only states (and their foreign allies) fly strike aircraft: an unattributed air strike is
+        // the air force of the country it hit, not an unidentified armed group.
+        if type == .airDroneStrike, frame.actors.actor1 == nil || frame.actors.actor1?.actor.inter == .politicalMilitia,
+           frame.actors.actor1?.isGeneric ?? true, let country = frame.location?.country ?? doc.focusCountry {
+            let state = dictionary.stateForces(country: country, date: frame.date?.date ?? doc.published)
+            frame.actors.actor1 = ActorMention(span: frame.anchor.span, actor: state, isGeneric: true)
+        }
+        let names = frame.concepts.weights.filter { $0.value >= 0.5 }.keys.map(\.rawValue).sorted().joined(separator: "+")
+        frame.typingReason = "trigger \"\(frame.anchor.phrase)\"; concepts \(names)"
+            + (ctx.agent.map { "; agent \($0.label)" } ?? "")
+            + (ctx.target == .unknown ? "" : "; target \(ctx.target)")
+    }
+
+    /// Who the clause's event was aimed at.
+    func target(_ doc: Doc, frame: EventFrame, sentence: Sentence) -> TargetKind {
+        let clauseTokens = ModalityCues.clauseRange(of: frame.anchor.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
+        let after = targets.target(after: frame.anchor, clause: clauseTokens.lowerBound..<sentence.tokens.upperBound, doc: doc)
+        if after != .unknown { return after }
+        for c in frame.casualties where c.outcome == .killed || c.outcome == .wounded {
+            if c.civilianVictims { return .civilians }
+            if let v = c.victims {
+                let k = targets.kind(of: v)
+                if k != .unknown { return k }
+            }
+        }
+        return .unknown
+    }
+
+    /// The date of the event, leaving out dates that belong to the report rather than the event
+    /// ("activists said Tuesday").
+    func eventDate(_ doc: Doc, sentence: Sentence, anchor: Trigger, cues: [ModalityCues.Found]) -> DateMention? {
+        let speechEnds = cues.filter { $0.cue == .speech }.map { doc.tokens[$0.tokens.upperBound - 1].span.end }
+        let usable = doc.dates.filter { d in
+            !speechEnds.contains { end in d.span.start >= end && d.span.start - end <= 4 }
+        }
+        // A date that opens the sentence ("On Sunday, …", "Around 3 May 2022 (as reported), …")
+        // governs its main clause, whatever relative clauses later mention.
+        let opening = sentence.tokens.lowerBound..<min(sentence.tokens.upperBound, sentence.tokens.lowerBound + 6)
+        if let lead = usable.first(where: { d in
+            d.date != nil && sentence.span.contains(d.span) && opening.contains(tokenIndex(doc, at: d.span.start) ?? -1)
+        }) {
+            return lead
+        }
+        return EventDating.date(for: sentence.span, anchor: anchor.span, in: doc, dates: usable)
+    }
+
+    /// The place of the event among the places of its own sentence, leaving out places that sit in
+    /// a planned or hypothetical part of it ("talks in New York this week").
+    func location(_ doc: Doc, sentence: Sentence, anchor: Trigger, cues: [ModalityCues.Found]) -> EventLocation? {
+        var places = doc.places.filter { sentence.span.contains($0.span) }
+        for cue in cues where (cue.cue == .future || cue.cue == .hypothetical) && cue.weight >= 0.7 {
+            let scope = ModalityCues.clauseRange(of: cue.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
+            guard !scope.contains(anchor.tokens.lowerBound) || cue.tokens.lowerBound > anchor.tokens.lowerBound else { continue }
+            let from = doc.tokens[cue.tokens.lowerBound].span.start
+            let to = doc.tokens[scope.upperBound - 1].span.end
+            places.removeAll { $0.span.start >= from && $0.span.end <= to }
+        }
+        guard !places.isEmpty else { return nil }
+        return resolver.locate(doc, places: places, clause: sentence.span, anchor: anchor.span)
+    }
+
+    /// A statement by a party to the conflict ("Islam Army said", "the group claimed") makes what
+    /// it reports a claim; statements by monitors, media and witnesses do not.
+    func claimant(_ doc: Doc, sentence si: Int, _ cues: [ModalityCues.Found]) -> ActorMention? {
+        let speech = cues.filter { $0.cue == .speech }
+        guard !speech.isEmpty else { return nil }
+        let sentence = doc.sentences[si]
+        for cue in speech {
+            let cueStart = doc.tokens[cue.tokens.lowerBound].span.start
+            let cueEnd = doc.tokens[cue.tokens.upperBound - 1].span.end
+            // Speaker just before the verb ("Islam Army said") or just after it ("said the army",
+            // "according to the Taliban").
+            let near = doc.actors.filter { a in
+                sentence.span.contains(a.span)
+                    && ((a.span.end <= cueStart && cueStart - a.span.end <= 3)
+                        || (a.span.start >= cueEnd && a.span.start - cueEnd <= 5))
+            }
+            guard let speaker = near.first else { continue }
+            let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
+            guard armed.contains(speaker.actor.inter) else { continue }
+            return speaker.isGeneric ? antecedent(of: speaker, doc: doc, before: si) ?? speaker : speaker
+        }
+        return nil
+    }
+
+    /// "The powerful rebel group said": the named group of the same kind mentioned just before.
+    func antecedent(of generic: ActorMention, doc: Doc, before si: Int) -> ActorMention? {
+        let window = doc.sentences[max(0, si - 2)].span.start
+        return doc.actors.last { a in
+            !a.isGeneric && a.actor.inter == generic.actor.inter && a.span.start >= window && a.span.end <= generic.span.start
+        }
+    }
+}

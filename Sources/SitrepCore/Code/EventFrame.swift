@@ -1,0 +1,62 @@
+/// What one clause says happened: the tactic, who, where, when, how many died, and how sure the
+/// text is about it. Frames of one document are merged into coded events by `DocumentCoder`.
+public struct EventFrame: Sendable {
+    public var sentence: Int
+    public var clause: Span
+    /// The trigger that named the event; the others in the clause refine it.
+    public var anchor: Trigger
+    public var triggers: [Trigger]
+    public var concepts: ConceptSet
+    public var subEventType: SubEventType
+    /// The typing rule's reasons, for `--explain`.
+    public var typingReason: String
+    public var date: DateMention?
+    public var location: EventLocation?
+    /// The clause names a country and no place inside it.
+    public var countryLevel: Bool
+    public var actors: EventActors
+    public var casualties: [CasualtyMention]
+    public var target: TargetKind
+    /// The party to the conflict whose statement this clause reports ("Islam Army said …").
+    public var claimant: ActorMention?
+    public var modality: Modality?
+    public var strength: Double
+}
+
+/// Words that tell who an attack was aimed at (data: lexicon/targets.tsv).
+struct TargetWords: Sendable {
+    enum Kind: String, Sendable, Hashable { case armed = "ARMED", civilian = "CIVILIAN", protesters = "PROTESTERS" }
+    static let shared = TargetWords()
+    let matcher: PhraseMatcher<Kind>
+    init() { matcher = PhraseMatcher.load("lexicon/targets.tsv") { Kind(rawValue: $0) } }
+
+    /// The first target word after the trigger in its clause, or the victims' words for passives.
+    func target(after trigger: Trigger, clause: Range<Int>, doc: Doc) -> TargetKind {
+        let from = trigger.tokens.upperBound
+        guard from < clause.upperBound else { return .unknown }
+        for m in matcher.scan(doc.tokens, in: from..<clause.upperBound) where m.weight >= 0.6 {
+            switch m.label {
+            case .armed: return .armed
+            case .civilian: return .civilians
+            case .protesters: return .protesters
+            }
+        }
+        return .unknown
+    }
+
+    func kind(of text: String) -> TargetKind {
+        let toks = Tokenizer.tokenize(text)
+        guard !toks.isEmpty else { return .unknown }
+        // The head noun is last: "regime troops", "women and children".
+        for i in stride(from: toks.count - 1, through: 0, by: -1) {
+            if let m = matcher.matches(toks, at: i).first, m.weight >= 0.6 {
+                switch m.label {
+                case .armed: return .armed
+                case .civilian: return .civilians
+                case .protesters: return .protesters
+                }
+            }
+        }
+        return .unknown
+    }
+}

@@ -1,0 +1,70 @@
+/// Why a described event is not (or not yet) a recordable event.
+public enum Modality: String, Sendable, Hashable, Codable {
+    case negated
+    case future
+    case hypothetical
+    case background
+}
+
+/// Cue phrases for negation, future, hypotheticals, background statistics and reported speech
+/// (data: lexicon/modality.tsv).
+public struct ModalityCues: Sendable {
+    public enum Cue: String, Sendable, Hashable {
+        case negation = "NEGATION", future = "FUTURE", hypothetical = "HYPOTHETICAL",
+             background = "BACKGROUND", speech = "SPEECH"
+    }
+
+    public static let shared = ModalityCues()
+    let matcher: PhraseMatcher<Cue>
+
+    init() {
+        matcher = PhraseMatcher.load("lexicon/modality.tsv") { Cue(rawValue: $0) }
+    }
+
+    public struct Found: Sendable, Hashable {
+        public var cue: Cue
+        public var tokens: Range<Int>
+        public var weight: Double
+    }
+
+    public func find(_ doc: Doc, in range: Range<Int>) -> [Found] {
+        matcher.scan(doc.tokens, in: range).map { Found(cue: $0.label, tokens: $0.tokens, weight: $0.weight) }
+    }
+
+    /// Clause boundaries inside a sentence: a trigger's modality does not leak across them.
+    static func clauseRange(of tokenIndex: Int, in sentence: Range<Int>, tokens: [Token]) -> Range<Int> {
+        let boundaries: Set<String> = [";", ",", ":", "\u{2014}", "while", "whereas", "but", "after", "before", "when"]
+        var lo = tokenIndex
+        while lo > sentence.lowerBound, !boundaries.contains(tokens[lo - 1].norm) { lo -= 1 }
+        var hi = tokenIndex + 1
+        while hi < sentence.upperBound, !boundaries.contains(tokens[hi].norm) { hi += 1 }
+        return lo..<hi
+    }
+
+    /// The modality of a trigger: a negation or future cue shortly before it in its clause,
+    /// a hypothetical cue opening its clause, or background-statistic cues in the sentence.
+    public func modality(of trigger: Trigger, in doc: Doc, sentence: Range<Int>, cues: [Found]) -> Modality? {
+        let clause = ModalityCues.clauseRange(of: trigger.tokens.lowerBound, in: sentence, tokens: doc.tokens)
+        for cue in cues where cue.weight >= 0.7 {
+            let before = cue.tokens.upperBound <= trigger.tokens.lowerBound
+            let distance = trigger.tokens.lowerBound - cue.tokens.upperBound
+            switch cue.cue {
+            case .negation:
+                // "no clashes", "did not attack", "denied carrying out the strike"
+                if before && distance <= 4 && clause.contains(cue.tokens.lowerBound) { return .negated }
+            case .future:
+                if before && clause.contains(cue.tokens.lowerBound) && distance <= 8 { return .future }
+            case .hypothetical:
+                if before && clause.contains(cue.tokens.lowerBound) { return .hypothetical }
+            case .background, .speech:
+                break
+            }
+        }
+        return nil
+    }
+
+    /// True when the sentence is a conflict-wide statistic or history, not a dated incident.
+    public func isBackground(_ cues: [Found]) -> Bool {
+        cues.contains { $0.cue == .background && $0.weight >= 0.7 }
+    }
+}

@@ -1,0 +1,124 @@
+/// Who or what an event was aimed at, as far as the coder can tell.
+public enum TargetKind: Sendable, Hashable {
+    case civilians
+    case armed        // soldiers, police, an armed group, a base or checkpoint
+    case protesters
+    case unknown
+}
+
+/// The facts about a clause that the codebook's typing rules look at.
+public struct TypingContext: Sendable, Hashable {
+    public var agent: Inter?
+    public var target: TargetKind
+    public var civilianVictims: Bool
+    public var killed: Bool
+
+    public init(agent: Inter? = nil, target: TargetKind = .unknown, civilianVictims: Bool = false, killed: Bool = false) {
+        self.agent = agent
+        self.target = target
+        self.civilianVictims = civilianVictims
+        self.killed = killed
+    }
+}
+
+/// The ACLED codebook's rules for turning what a clause says into one sub-event type.
+/// The order of the checks is the codebook's hierarchy: when tactics co-occur in one event,
+/// the higher one wins.
+public enum SubEventRules {
+    public static func decide(_ c: ConceptSet, _ ctx: TypingContext) -> SubEventType? {
+        let armedAgent = ctx.agent.map { [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0) } ?? false
+        let crowdAgent = ctx.agent == .protesters || ctx.agent == .rioters
+
+        // Demonstrations: a protest that turns violent is a riot; force against it decides the rest.
+        if c.has(.protest) || (ctx.agent == .protesters && (c.has(.riot) || c.has(.intervene))) {
+            // Excessive force: lethal or potentially lethal force against protesters.
+            if c.has(.excessive) || (ctx.killed && c.has(.intervene, atLeast: 0.3)) { return .excessiveForceAgainstProtesters }
+            if c.has(.riot) { return .violentDemonstration }
+            if c.has(.intervene) { return .protestWithIntervention }
+            if !armedAgent || c.weight(.protest) >= max(c.strongest, 0.7) { return .peacefulProtest }
+        }
+        if c.has(.mob) && !armedAgent { return .mobViolence }
+        if c.has(.riot) && (crowdAgent || ctx.agent == nil) && !c.has(.air) && !c.has(.shelling) {
+            return ctx.agent == .protesters || c.has(.riot, atLeast: 0.9) && !ctx.civilianVictims ? .violentDemonstration : .mobViolence
+        }
+
+        // Chemical weapons outrank every other remote tactic.
+        if c.has(.chemical) { return .chemicalWeapon }
+
+        // Territory: taken and lost again within a day is an armed clash; taken without a
+        // fight is a non-violent transfer; otherwise who took it decides.
+        if c.has(.take, atLeast: 0.6) && !c.has(.air) {
+            if c.has(.reversed) { return .armedClash }
+            if c.has(.transfer, atLeast: 0.8) && !c.has(.clash) { return .nonViolentTransferOfTerritory }
+            if ctx.agent == .stateForces { return .governmentRegainsTerritory }
+            if armedAgent { return .nonStateActorOvertakesTerritory }
+            return .armedClash
+        }
+
+        if c.has(.suicide) { return .suicideBomb }
+        // Battle plus artillery is one Battles event; an air strike absent other engagement is an air strike.
+        if c.has(.clash, atLeast: 0.8) && ctx.target != .civilians { return .armedClash }
+        if c.has(.air) { return .airDroneStrike }
+        if c.has(.disrupted, atLeast: 0.7) && !ctx.killed { return .disruptedWeaponsUse }
+        if c.has(.shelling) { return .shellingArtilleryMissileAttack }
+        if c.has(.ied) { return .remoteExplosiveLandmineIED }
+        if c.has(.grenade) { return .grenade }
+        if c.has(.clash) && ctx.target != .civilians { return .armedClash }
+
+        if c.has(.sexual) { return .sexualViolence }
+        // An attack on soldiers, police or fighters is a battle; on unarmed people it is violence
+        // against civilians.
+        let violent = c.has(.attack) || c.has(.kill)
+        if violent && ctx.target == .armed && (armedAgent || ctx.agent == nil) && !ctx.civilianVictims { return .armedClash }
+        // Abduction followed by killing is an Attack.
+        if c.has(.abduct) && !(ctx.killed && c.has(.kill)) { return .abductionForcedDisappearance }
+        if violent && ctx.agent != .civilians { return .attack }
+
+        // Arrests by the state are Arrests; detention by non-state groups is an abduction.
+        if c.has(.arrest) {
+            if armedAgent && ctx.agent != .stateForces { return .abductionForcedDisappearance }
+            return .arrests
+        }
+        if c.has(.riot, atLeast: 0.6) { return crowdAgent ? .violentDemonstration : .lootingPropertyDestruction }
+        if c.has(.loot) { return .lootingPropertyDestruction }
+        if c.has(.disrupted) { return .disruptedWeaponsUse }
+        if c.has(.hq) { return .headquartersOrBaseEstablished }
+        if c.has(.transfer, atLeast: 0.6) { return .nonViolentTransferOfTerritory }
+        if c.has(.agreement) { return .agreement }
+        if c.has(.change) { return .changeToGroupActivity }
+        if c.has(.other) { return .other }
+        if c.has(.protest, atLeast: 0.4) { return .peacefulProtest }
+        if c.has(.kill, atLeast: 0.3) && ctx.agent != nil { return .attack }
+        return nil
+    }
+
+    /// Several clauses of one event (same actors, place and day) → the highest in the hierarchy,
+    /// except where the codebook combines them into something else.
+    public static func combine(_ types: [SubEventType]) -> SubEventType? {
+        guard var best = types.first else { return nil }
+        let set = Set(types)
+        // Territory that changes hands twice within the day is an armed clash.
+        if set.contains(.governmentRegainsTerritory) && set.contains(.nonStateActorOvertakesTerritory) { return .armedClash }
+        // A peaceful protest that turns violent is a riot.
+        if set.contains(.peacefulProtest) && (set.contains(.violentDemonstration) || set.contains(.mobViolence)) {
+            return .violentDemonstration
+        }
+        for t in types.dropFirst() where eventRank(t) < eventRank(best)
+            || (eventRank(t) == eventRank(best) && t.hierarchyRank < best.hierarchyRank) {
+            best = t
+        }
+        return best
+    }
+
+    /// Across event types: a battle absorbs the shelling around it; protests turned violent are riots.
+    static func eventRank(_ t: SubEventType) -> Int {
+        switch t.eventType {
+        case .battles: 0
+        case .explosions: 1
+        case .violenceAgainstCivilians: 2
+        case .riots: 3
+        case .protests: 4
+        case .strategicDevelopments: 5
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// The whole data flow for one document: clean → analyse → code.
+///
+/// A `Pipeline` is immutable and `Sendable`, so one instance serves every thread.
+public struct Pipeline: Sendable {
+    public let resolver: PlaceResolver
+    public let actors: ActorMatcher
+    public let coder: DocumentCoder
+
+    /// Metadata for documents that carry none of their own (`--published`, `--source`).
+    public var defaultPublished: CivilDate?
+    public var defaultSource: String?
+
+    public init(defaultPublished: CivilDate? = nil, defaultSource: String? = nil) {
+        self.defaultPublished = defaultPublished
+        self.defaultSource = defaultSource
+        resolver = PlaceResolver()
+        actors = ActorMatcher()
+        coder = DocumentCoder(resolver: resolver)
+    }
+
+    /// What the pipeline made of one document.
+    public struct Result: Sendable {
+        public var doc: Doc
+        /// Recorded events first, then those the codebook would not record (with `droppedReason`).
+        public var events: [CodedEvent]
+
+        public var recorded: [CodedEvent] { events.filter { $0.droppedReason == nil } }
+    }
+
+    /// Cleaning and analysis: every mention layer of the document filled in.
+    public func analyse(_ article: Article) -> Doc {
+        let clean = Cleaner.clean(article)
+        let id = article.id ?? "doc-" + EventID.hash(clean.text).prefix(16)
+        var doc = Doc(articleID: id, origin: article.origin, title: article.title ?? clean.title,
+                      published: article.published ?? clean.datelineDate ?? defaultPublished,
+                      source: article.source ?? clean.source ?? defaultSource,
+                      url: article.url, clean: clean)
+        doc.dates = DateExtractor.extract(doc)
+        doc.casualties = CasualtyExtractor.extract(doc)
+        let (places, focus) = resolver.resolve(doc)
+        doc.places = places
+        doc.focusCountry = focus
+        doc.actors = actors.find(doc, country: focus, date: doc.published)
+        return doc
+    }
+
+    public func run(_ article: Article) -> Result {
+        let doc = analyse(article)
+        let events = coder.code(doc).sorted { a, b in
+            (a.droppedReason == nil ? 0 : 1, -a.confidence) < (b.droppedReason == nil ? 0 : 1, -b.confidence)
+        }
+        return Result(doc: doc, events: events)
+    }
+}

@@ -1,0 +1,210 @@
+/// Where an event happened, in ACLED's terms.
+public struct EventLocation: Sendable, Hashable {
+    /// The place mention the location comes from (nil when it comes from the dateline).
+    public var mention: PlaceMention?
+    /// ACLED `location`: the town, or the town an area is coded to.
+    public var location: String
+    public var admin1: String
+    public var admin2: String
+    /// ACLED country name.
+    public var country: String
+    /// ISO 3166-1 numeric.
+    public var iso: Int?
+    public var latitude: Double
+    public var longitude: Double
+    /// 1 a named town; 2 near a town or a part of a region; 3 a province coded to its capital.
+    public var geoPrecision: Int
+    /// The text that placed the event.
+    public var evidence: Span
+    /// Other readings of the place name, best first.
+    public var alternatives: [Place]
+    /// Why this place, for `--explain`.
+    public var explanation: String
+
+    public init(mention: PlaceMention?, location: String, admin1: String, admin2: String, country: String, iso: Int?,
+                latitude: Double, longitude: Double, geoPrecision: Int, evidence: Span, alternatives: [Place] = [],
+                explanation: String = "") {
+        self.mention = mention
+        self.location = location
+        self.admin1 = admin1
+        self.admin2 = admin2
+        self.country = country
+        self.iso = iso
+        self.latitude = latitude
+        self.longitude = longitude
+        self.geoPrecision = geoPrecision
+        self.evidence = evidence
+        self.alternatives = alternatives
+        self.explanation = explanation
+    }
+}
+
+extension PlaceResolver {
+    /// The place where the event of `clause` (a sentence span; `anchor` = the trigger word) happened.
+    ///
+    /// Prefers the place governed by "in/at/on/near" closest to the trigger, skips places that only
+    /// locate a site named before them ("the military airport of al-Marj") and admin names given in
+    /// parentheses for another place; falls back to the preceding sentences, then the dateline.
+    /// Nil when nothing below country level is known: ACLED does not code country-level events.
+    public func locate(_ doc: Doc, places: [PlaceMention], clause: Span, anchor: Span?) -> EventLocation? {
+        let focus = doc.focusCountry ?? focusOf(places)
+        let sorted = places.sorted { $0.span < $1.span }
+        if let best = bestPlace(doc, sorted.filter { clause.contains($0.span) }, all: sorted, anchor: anchor, focus: focus) {
+            return best
+        }
+        // The event's place may have been given earlier: "Fighting raged in Douma. Ten were killed."
+        if let si = doc.sentenceIndex(of: clause) ?? doc.sentences.lastIndex(where: { $0.span.start <= clause.start }) {
+            var back = si - 1
+            while back >= 0, si - back <= 3 {
+                let s = doc.sentences[back].span
+                let inSentence = sorted.filter { s.contains($0.span) }
+                if let l = bestPlace(doc, inSentence, all: sorted, anchor: nil, focus: focus, fallback: true) { return l }
+                back -= 1
+            }
+        }
+        if let d = doc.clean.datelinePlace {
+            let cands = gazetteer.candidates(d).filter { $0.place.kind != .country }
+            let pick = cands.first { focus == nil || $0.place.country == focus } ?? cands.first
+            if let p = pick?.place {
+                return location(for: p, qualifier: p.kind == .populated ? .exact : .province, mention: nil,
+                                evidence: Span(0, 0), alternatives: [], why: "dateline \(d)")
+            }
+        }
+        return nil
+    }
+
+    func focusOf(_ places: [PlaceMention]) -> String? {
+        var count: [String: Int] = [:]
+        for p in places { count[p.place.country, default: 0] += 1 }
+        return count.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    }
+
+    func bestPlace(_ doc: Doc, _ inClause: [PlaceMention], all: [PlaceMention], anchor: Span?, focus: String?,
+                   fallback: Bool = false) -> EventLocation? {
+        let lexicon = PlaceLexicon.shared
+        var best: (Double, PlaceMention, String)? = nil
+        let anchorToken = anchor.flatMap { a in doc.tokens.firstIndex { $0.span.start >= a.start } }
+        for m in inClause where m.place.kind != .country {
+            guard let ti = doc.tokens.firstIndex(where: { $0.span.start == m.span.start }) else { continue }
+            // Admin names given for another place ("(Oyam, Northern)", ", Luhansk") are not the place.
+            if isAdminContext(doc, m, all: all) { continue }
+            let cue = lexicon.cue(in: doc, before: ti)
+            var s: Double
+            var why: String
+            switch cue.role {
+            case .at?: s = 3; why = "governed by a locative preposition"
+            case .near?: s = 3; why = "near"
+            case .area?: s = 2.5; why = "area of"
+            case .from?: s = 1; why = "origin or destination"
+            case nil: s = 1.5; why = "named in the clause"
+            }
+            // The event is at the site ("airport of al-Marj" only tells which airport).
+            if cue.siteOf { s = 0.3; why = "only locates a site" }
+            if let focus, m.place.country != focus { s -= 2 }
+            if let a = anchorToken {
+                s -= 0.03 * Double(abs(a - ti))
+                if ti < a, cue.role == nil { s -= 0.3 }
+            } else {
+                s -= 0.01 * Double(ti - doc.tokens.firstIndex { $0.span.start >= m.span.start }!)
+            }
+            s += m.score
+            // The most exact unit named wins: a town over a district over a province
+            // ("(Irumu, Ituri)" → Irumu).
+            switch m.place.kind {
+            case .populated: s += 0.6
+            case .admin2, .region: s += 0.3
+            default: break
+            }
+            if fallback { s += Double(ti) * 0.001 }  // the latest mention in an earlier sentence
+            if best == nil || s > best!.0 { best = (s, m, why) }
+        }
+        guard let (score, m, why) = best, score > 0 else { return nil }
+        // "in Mikhlaf Ammar (coded to Jabal Ammar)": ACLED's own note convention.
+        if let target = codedTarget(doc, m, all: all) {
+            return location(for: target.place, qualifier: m.qualifier == .exact ? .area : m.qualifier, mention: target,
+                            evidence: m.span.union(target.span), alternatives: target.alternatives, why: "coded to \(target.place.name)")
+        }
+        return location(for: m.place, qualifier: m.qualifier, mention: m, evidence: m.span, alternatives: m.alternatives,
+                        why: why + (fallback ? " (earlier sentence)" : ""))
+    }
+
+    /// An admin name given for another place: inside parentheses right after it ("Minakulu (Oyam,
+    /// Northern)") or after a comma when it names the place's own admin unit ("Severodonetsk, Luhansk").
+    func isAdminContext(_ doc: Doc, _ m: PlaceMention, all: [PlaceMention]) -> Bool {
+        let tokens = doc.tokens
+        guard let ti = tokens.firstIndex(where: { $0.span.start == m.span.start }), ti > 0 else { return false }
+        var j = ti - 1
+        // Walk back over sibling names inside the same parentheses.
+        while j > 0, tokens[j].text != "(", tokens[j].text != ")", ti - j <= 14,
+              tokens[j].kind == .word || tokens[j].text == "," || tokens[j].text == "-" {
+            j -= 1
+        }
+        if tokens[j].text == "(", j > 0 {
+            if j + 1 < tokens.count, tokens[j + 1].norm == "coded" { return false }
+            let headEnd = tokens[j - 1].span.end
+            return all.contains { h in
+                h.span.end <= headEnd && headEnd - h.span.end <= 16 && h.span != m.span && h.place.kind != .country
+            }
+        }
+        // "Sfuhen town in Idleb governorate": an admin area given for the town before it.
+        var k = ti - 1
+        if tokens[k].norm == "the", k > 0 { k -= 1 }
+        if (tokens[k].norm == "in" || tokens[k].norm == "of"), k > 0 {
+            let lexicon = PlaceLexicon.shared
+            var after = ti
+            while after < tokens.count, tokens[after].span.start < m.span.end { after += 1 }
+            let unit = after < tokens.count ? lexicon.unitWords[[tokens[after].norm]] : nil
+            let broad = m.place.kind == .admin1 || m.place.kind == .admin2 || m.place.kind == .region
+                || unit == .province || unit == .area
+            var h = k - 1
+            if lexicon.unitWords[[tokens[h].norm]] != nil, h > 0 { h -= 1 }
+            let headEnd = tokens[h].span.end
+            if broad, all.contains(where: { $0.span.end == headEnd && $0.span != m.span && $0.place.kind != .country }) {
+                return true
+            }
+        }
+        if tokens[ti - 1].text == ",", m.place.kind == .admin1 || m.place.kind == .admin2 {
+            let commaStart = tokens[ti - 1].span.start
+            if let h = all.last(where: { $0.span.end <= commaStart && commaStart - $0.span.end <= 16 }),
+               h.place.countryCode == m.place.countryCode, h.place.kind == .populated || h.place.kind == .admin2,
+               PlaceKey.key(h.place.admin1) == PlaceKey.key(m.place.admin1) {
+                return true
+            }
+        }
+        return false
+    }
+
+    func codedTarget(_ doc: Doc, _ m: PlaceMention, all: [PlaceMention]) -> PlaceMention? {
+        guard let i = all.firstIndex(of: m), i + 1 < all.count else { return nil }
+        let next = all[i + 1]
+        let gap = TextFolding.fold(doc.text(Span(m.span.end, next.span.start)))
+        guard gap.count < 40, gap.contains("(coded to") || gap.contains("(coded as") else { return nil }
+        return next
+    }
+
+    /// Turns a resolved place into ACLED's location fields (codebook "Geography": geo_precision).
+    func location(for p: Place, qualifier: PlaceQualifier, mention: PlaceMention?, evidence: Span, alternatives: [Place],
+                  why: String) -> EventLocation {
+        var precision: Int
+        switch qualifier {
+        case .exact: precision = 1
+        case .near, .area: precision = 2
+        case .province: precision = 3
+        }
+        var name = p.name
+        switch p.kind {
+        case .populated: break
+        case .admin2, .region:
+            precision = max(precision, 2)
+            if !p.seat.isEmpty { name = p.seat }
+        case .admin1, .country:
+            precision = 3
+            if !p.seat.isEmpty { name = p.seat }
+        }
+        let admin2 = p.kind == .admin1 ? "" : p.admin2
+        return EventLocation(mention: mention, location: name, admin1: p.admin1, admin2: admin2, country: p.country,
+                             iso: gazetteer.country(iso: p.countryCode)?.isoNumeric, latitude: p.latitude,
+                             longitude: p.longitude, geoPrecision: precision, evidence: evidence,
+                             alternatives: alternatives, explanation: why)
+    }
+}

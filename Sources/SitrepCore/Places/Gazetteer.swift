@@ -1,0 +1,275 @@
+import Foundation
+
+/// A country as Sitrep knows it: ACLED's spelling, ISO codes and the names and demonyms
+/// that point to it in reports.
+public struct CountryInfo: Sendable, Hashable {
+    public var index: Int
+    public var iso2: String
+    public var iso3: String
+    /// ISO 3166-1 numeric (ACLED's `iso` column).
+    public var isoNumeric: Int
+    /// ACLED's spelling ("Democratic Republic of Congo").
+    public var name: String
+    public var latitude: Double
+    public var longitude: Double
+    public var population: Int
+}
+
+/// A gazetteer entry matched by name, with how well it fits the name alone.
+public struct PlaceCandidate: Sendable, Hashable {
+    public var place: Place
+    /// Record number in the gazetteer file (stable for one build).
+    public var record: Int
+    /// The name matched the place's main name, not one of its alternate names.
+    public var mainName: Bool
+    /// Prior importance from kind, population and name match; higher is better.
+    public var score: Double
+}
+
+/// Sitrep's bundled gazetteer: GeoNames towns (population ≥ 500) with admin names in
+/// ACLED's spellings, UCDP Syrian villages, admin units, hand-written regions and countries.
+/// The file is memory-mapped and searched in place (see `GazetteerFormat`).
+public final class Gazetteer: Sendable {
+    public static let shared: Gazetteer = {
+        do {
+            return try Gazetteer(directory: Lexicon.url("gazetteer"))
+        } catch {
+            // A missing gazetteer is an installation fault; the pipeline still runs, finding no places.
+            FileHandle.standardError.write(Data("sitrep: cannot load gazetteer: \(error)\n".utf8))
+            return Gazetteer(empty: ())
+        }
+    }()
+
+    private let data: Data
+    private let recordCount: Int
+    private let recordsOffset: Int
+    private let stringsOffset: Int
+    private let keyCount: Int
+    private let keyIndexOffset: Int
+    private let keyBlobOffset: Int
+
+    public let countries: [CountryInfo]
+    private let countryByKey: [String: Int]
+    private let demonymByKey: [String: [Int]]
+    private let countryByISO: [String: Int]
+    /// Country names folded plainly (no transliteration), for exact country matches.
+    private let countryNames: Set<String>
+    /// Longest name in words, bounding the n-grams the resolver tries.
+    public let maxNameWords = 6
+
+    public enum LoadError: Error { case badFile(String) }
+
+    public init(directory: URL) throws {
+        let binURL = directory.appendingPathComponent("places.bin")
+        data = try Data(contentsOf: binURL, options: .alwaysMapped)
+        guard data.count >= GazetteerFormat.headerWords * 4 else { throw LoadError.badFile(binURL.path) }
+        let h: [Int] = data.withUnsafeBytes { raw in
+            (0..<GazetteerFormat.headerWords).map { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        }
+        guard h[0] == Int(GazetteerFormat.magic), h[1] == Int(GazetteerFormat.version) else { throw LoadError.badFile(binURL.path) }
+        recordCount = h[2]
+        recordsOffset = h[3]
+        stringsOffset = h[4]
+        keyCount = h[6]
+        keyIndexOffset = h[7]
+        keyBlobOffset = h[8]
+
+        var cs: [CountryInfo] = []
+        var byKey: [String: Int] = [:]
+        var byDemonym: [String: [Int]] = [:]
+        var byISO: [String: Int] = [:]
+        var names = Set<String>()
+        // Not Lexicon.lines: trimming would eat the tab before an empty last column.
+        let tsv = (try? String(contentsOf: directory.appendingPathComponent("countries.tsv"), encoding: .utf8)) ?? ""
+        for row in tsv.split(separator: "\n") where !row.hasPrefix("#") {
+            var f = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 8 else { continue }
+            if f.count == 8 { f.append("") }
+            let i = cs.count
+            cs.append(CountryInfo(index: i, iso2: f[0], iso3: f[1], isoNumeric: Int(f[2]) ?? 0, name: f[3],
+                                  latitude: Double(f[4]) ?? 0, longitude: Double(f[5]) ?? 0, population: Int(f[6]) ?? 0))
+            byISO[f[0]] = i
+            byISO[f[1]] = i
+            for n in [f[3]] + f[7].split(separator: "|").map(String.init) {
+                let k = PlaceKey.key(n)
+                if !k.isEmpty, byKey[k] == nil { byKey[k] = i }
+                names.insert(Gazetteer.plainName(n))
+            }
+            for d in f[8].split(separator: "|") {
+                // Demonyms match on plain folding: transliteration keys are too loose for them ("They" ~ "Thai").
+                let k = TextFolding.fold(String(d))
+                if !k.isEmpty, !(byDemonym[k]?.contains(i) ?? false) { byDemonym[k, default: []].append(i) }
+            }
+        }
+        countries = cs
+        countryByKey = byKey
+        demonymByKey = byDemonym
+        countryByISO = byISO
+        countryNames = names
+    }
+
+    /// Lower case, diacritics off, punctuation and "the" dropped: "the U.S." → "us".
+    static func plainName(_ s: String) -> String {
+        let words = TextFolding.fold(s).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        return words.filter { $0 != "the" }.joined(separator: " ")
+    }
+
+    /// True when `name` is one of a country's names (plain folding, not transliteration keys).
+    public func isCountryName(_ name: String) -> Bool { countryNames.contains(Gazetteer.plainName(name)) }
+
+    private init(empty: Void) {
+        data = Data()
+        recordCount = 0; recordsOffset = 0; stringsOffset = 0; keyCount = 0; keyIndexOffset = 0; keyBlobOffset = 0
+        countries = []; countryByKey = [:]; demonymByKey = [:]; countryByISO = [:]; countryNames = []
+    }
+
+    public var count: Int { recordCount }
+
+    // MARK: Lookup
+
+    /// Gazetteer entries whose name (any spelling) folds like `name`, best first.
+    public func lookup(_ name: String) -> [Place] {
+        candidates(name).map(\.place)
+    }
+
+    /// Like `lookup`, with each candidate's prior score.
+    public func candidates(_ name: String) -> [PlaceCandidate] {
+        candidates(key: Array(PlaceKey.key(name).utf8))
+    }
+
+    public func candidates(key: [UInt8]) -> [PlaceCandidate] {
+        postings(key: key).map { candidate(record: $0.record, mainName: $0.mainName) }
+    }
+
+    /// Record numbers indexed under a key, best first.
+    public func postings(key: [UInt8]) -> [(record: Int, mainName: Bool)] {
+        guard keyCount > 0, !key.isEmpty else { return [] }
+        return data.withUnsafeBytes { raw -> [(record: Int, mainName: Bool)] in
+            guard let base = raw.baseAddress else { return [] }
+            let kbase = base + keyBlobOffset
+            var lo = 0, hi = keyCount - 1
+            while lo <= hi {
+                let mid = (lo + hi) >> 1
+                let off = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: keyIndexOffset + mid * 4, as: UInt32.self)))
+                let len = Int(kbase.load(fromByteOffset: off, as: UInt8.self))
+                let c = key.withUnsafeBytes { kb -> Int in
+                    let n = min(len, kb.count)
+                    let r = memcmp(kbase + off + 1, kb.baseAddress!, n)
+                    if r != 0 { return Int(r) }
+                    return len - kb.count
+                }
+                if c < 0 { lo = mid + 1 } else if c > 0 { hi = mid - 1 } else {
+                    var p = off + 1 + len
+                    var n = 0, shift = 0
+                    while true {
+                        let b = kbase.load(fromByteOffset: p, as: UInt8.self)
+                        p += 1
+                        n |= Int(b & 0x7F) << shift
+                        shift += 7
+                        if b & 0x80 == 0 { break }
+                    }
+                    var out: [(record: Int, mainName: Bool)] = []
+                    out.reserveCapacity(n)
+                    for j in 0..<n {
+                        let v = UInt32(littleEndian: (kbase + p + j * 4).loadUnaligned(as: UInt32.self))
+                        out.append((Int(v & ~GazetteerFormat.mainNameFlag), v & GazetteerFormat.mainNameFlag != 0))
+                    }
+                    return out
+                }
+            }
+            return []
+        }
+    }
+
+    /// True when some name folds to exactly this key (cheap pre-check for the resolver).
+    public func contains(key: [UInt8]) -> Bool { !postings(key: key).isEmpty }
+
+    // MARK: Records
+
+    public func candidate(record: Int, mainName: Bool) -> PlaceCandidate {
+        let p = place(record: record)
+        return PlaceCandidate(place: p, record: record, mainName: mainName, score: Gazetteer.prior(p, mainName: mainName))
+    }
+
+    /// Importance of a place before any context: kind, population, and whether the main name matched.
+    public static func prior(_ p: Place, mainName: Bool) -> Double {
+        let kindWeight: Double
+        switch p.kind {
+        case .country: kindWeight = 3
+        // A province and its same-named capital ("Sofia", "Idlib"): "in X" most often means the town.
+        case .admin1: kindWeight = 0
+        case .region: kindWeight = 1.2
+        case .admin2: kindWeight = 0.3
+        case .populated: kindWeight = p.population == 0 ? 0.2 : 0  // UCDP/hand villages: real but unranked
+        }
+        let pop = p.kind == .populated ? log10(Double(max(p.population, 300))) : min(6.0, log10(Double(max(p.population, 1000))))
+        return kindWeight + pop + (mainName ? 0.5 : 0)
+    }
+
+    public func place(record i: Int) -> Place {
+        data.withUnsafeBytes { raw -> Place in
+            let o = recordsOffset + i * GazetteerFormat.recordSize
+            func u32(_ f: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: o + f, as: UInt32.self)) }
+            func s(_ f: Int) -> String {
+                let so = stringsOffset + Int(u32(f))
+                let len = Int(raw[so])
+                return String(decoding: UnsafeRawBufferPointer(rebasing: raw[(so + 1)..<(so + 1 + len)]), as: UTF8.self)
+            }
+            typealias F = GazetteerFormat.RecordField
+            let country = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + F.country, as: UInt16.self)))
+            let kind = GazetteerFormat.kinds[Int(raw[o + F.kind])]
+            let c = country < countries.count ? countries[country] : nil
+            return Place(id: Int(Int32(bitPattern: u32(F.id))), name: s(F.name), kind: kind, countryCode: c?.iso2 ?? "",
+                         country: c?.name ?? "", admin1: s(F.admin1), admin2: s(F.admin2),
+                         latitude: Double(Int32(bitPattern: u32(F.latitude))) / GazetteerFormat.coordinateScale,
+                         longitude: Double(Int32(bitPattern: u32(F.longitude))) / GazetteerFormat.coordinateScale,
+                         population: Int(u32(F.population)), seat: s(F.seat))
+        }
+    }
+
+    func recordCountry(_ i: Int) -> Int {
+        data.withUnsafeBytes { raw in
+            Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: recordsOffset + i * GazetteerFormat.recordSize
+                                                       + GazetteerFormat.RecordField.country, as: UInt16.self)))
+        }
+    }
+
+    func recordKind(_ i: Int) -> Place.Kind {
+        data.withUnsafeBytes { raw in
+            GazetteerFormat.kinds[Int(raw.load(fromByteOffset: recordsOffset + i * GazetteerFormat.recordSize + GazetteerFormat.RecordField.kind, as: UInt8.self))]
+        }
+    }
+
+    // MARK: Countries and admin units
+
+    public func country(named name: String) -> CountryInfo? {
+        countryByKey[PlaceKey.key(name)].map { countries[$0] }
+    }
+
+    public func country(key: String) -> CountryInfo? { countryByKey[key].map { countries[$0] } }
+
+    /// Countries a demonym points to ("Syrian" → Syria; "Congolese" → both Congos).
+    public func countries(demonym: String) -> [CountryInfo] {
+        (demonymByKey[TextFolding.fold(demonym)] ?? []).map { countries[$0] }
+    }
+
+    /// By a demonym already folded with `TextFolding.fold` (a token's `norm`).
+    public func countries(demonymNorm norm: String) -> [CountryInfo] { (demonymByKey[norm] ?? []).map { countries[$0] } }
+
+    /// By ISO alpha-2 or alpha-3 code.
+    public func country(iso: String) -> CountryInfo? { countryByISO[iso.uppercased()].map { countries[$0] } }
+
+    /// By ACLED country name.
+    public func country(acledName: String) -> CountryInfo? { country(named: acledName) }
+
+    /// An admin1 of a country by any of its names ("Idlib", "Idleb", "Idlib Governorate").
+    public func admin1(named name: String, countryCode: String) -> Place? {
+        candidates(name).first { $0.place.kind == .admin1 && $0.place.countryCode == countryCode }?.place
+    }
+
+    /// The admin1 area record holding a place (for its seat and point).
+    public func admin1Place(of place: Place) -> Place? {
+        guard !place.admin1.isEmpty else { return nil }
+        return candidates(place.admin1).first { $0.place.kind == .admin1 && $0.place.countryCode == place.countryCode }?.place
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Layout of `gazetteer/places.bin`, shared by the builder and the reader.
+///
+/// The file is read in place (memory-mapped), never parsed into objects, so loading costs
+/// microseconds and the 230,000 places take no heap. All integers are little-endian.
+///
+///     header      16 × u32: magic "SGZ1", version, recordCount, recordsOffset, stringsOffset,
+///                 stringsLength, keyCount, keyIndexOffset, keyBlobOffset, keyBlobLength, 6 × 0
+///     records     recordCount × 36 bytes (see `RecordField`)
+///     strings     [u8 length][bytes] … ; offset 0 is the empty string
+///     keyIndex    keyCount × u32: offsets into keyBlob, sorted by key bytes
+///     keyBlob     per key: [u8 length][key bytes][varint n][n × u32 posting]
+///
+/// A posting is a record index; bit 31 says the key came from the record's main name
+/// rather than from one of its alternate names. Postings are stored best first.
+enum GazetteerFormat {
+    static let magic: UInt32 = 0x315A_4753  // "SGZ1"
+    static let version: UInt32 = 1
+    static let headerWords = 16
+    static let recordSize = 36
+    static let mainNameFlag: UInt32 = 0x8000_0000
+    static let coordinateScale = 100_000.0
+
+    /// Byte offsets of a record's fields.
+    enum RecordField {
+        static let id = 0          // i32 GeoNames id, or negative for places from other sources
+        static let latitude = 4    // i32, degrees × 1e5
+        static let longitude = 8   // i32
+        static let population = 12 // u32
+        static let name = 16       // u32 string offset: name in ACLED's ASCII style
+        static let admin1 = 20     // u32 string offset: admin1 in ACLED's spelling for the country
+        static let admin2 = 24     // u32 string offset
+        static let seat = 28       // u32 string offset: town an area is coded to
+        static let country = 32    // u16 row of countries.tsv
+        static let kind = 34       // u8 Place.Kind code
+        static let flags = 35      // u8 (unused, 0)
+    }
+
+    static let kinds: [Place.Kind] = [.populated, .admin1, .admin2, .region, .country]
+
+    static func kindCode(_ k: Place.Kind) -> UInt8 { UInt8(kinds.firstIndex(of: k)!) }
+}

@@ -1,0 +1,44 @@
+/// The word lists the place resolver reads context with (data: lexicon/places-*.txt).
+struct PlaceLexicon: Sendable {
+    static let shared = PlaceLexicon()
+
+    enum Role: String, Sendable { case at, near, area, from }
+
+    /// What a word after (or before, with "of") a place name says about it.
+    enum UnitWord: String, Sendable { case province, area, exact, facility, near }
+
+    /// Word sequences (folded tokens) naming a kind of unit → what they say.
+    let unitWords: [[String]: UnitWord]
+    let maxUnitWords: Int
+    /// Cue phrases before a place → role; longest first when matching.
+    let cues: [[String]: Role]
+    let maxCueWords: Int
+    let particles: Set<String>
+    let modifiers: Set<String>
+    let stoplist: Set<String>
+    let orgSuffixes: Set<String>
+    /// Nouns after a name that make it a people or a group ("Massa farmers").
+    let notAfter: Set<String>
+    let commonWords: Set<String>
+
+    init() {
+        var units: [[String]: UnitWord] = [:]
+        for row in Lexicon.table("lexicon/places-admin-words.txt") where row.count >= 2 {
+            if let u = UnitWord(rawValue: row[1]) { units[row[0].split(separator: " ").map(String.init)] = u }
+        }
+        unitWords = units
+        maxUnitWords = units.keys.map(\.count).max() ?? 1
+        var cs: [[String]: Role] = [:]
+        for row in Lexicon.table("lexicon/places-cues.tsv") where row.count >= 2 {
+            if let r = Role(rawValue: row[1]) { cs[row[0].split(separator: " ").map(String.init)] = r }
+        }
+        cues = cs
+        maxCueWords = cs.keys.map(\.count).max() ?? 1
+        particles = Set(Lexicon.lines("places-particles"))
+        modifiers = Set(Lexicon.lines("places-modifiers"))
+        stoplist = Set(Lexicon.lines("places-stoplist"))
+        orgSuffixes = Set(Lexicon.lines("places-org-suffixes"))
+        notAfter = Set(Lexicon.lines("places-not-after"))
+        commonWords = Set(Lexicon.lines("places-common-words"))
+    }
+}

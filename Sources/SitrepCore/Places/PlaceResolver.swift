@@ -1,0 +1,680 @@
+import Foundation
+
+/// Finds place names in a document and resolves each to a gazetteer entry, using the
+/// document's country focus, admin names given beside a town, nearby places and population.
+///
+/// Reading goes in three steps: (1) spot names over the tokens, longest match first, keeping
+/// only names that make up a whole capitalised phrase (so "John Kerry", "Free Syrian Army" and
+/// "Paris Agreement" hold no place); (2) read each name's context: the cue before it ("in",
+/// "near", "north of"), the unit word after it ("province", "countryside"), admin names in
+/// parentheses or after a comma; (3) weigh the candidates and keep those with enough evidence.
+public struct PlaceResolver: Sendable {
+    public let gazetteer: Gazetteer
+    let lexicon: PlaceLexicon
+
+    public init(gazetteer: Gazetteer = .shared) {
+        self.gazetteer = gazetteer
+        self.lexicon = .shared
+    }
+
+    public func resolve(_ doc: Doc) -> (places: [PlaceMention], focusCountry: String?) {
+        var r = Reading(doc: doc, gazetteer: gazetteer, lexicon: lexicon)
+        r.spot()
+        r.readContext()
+        r.decide()
+        let focus = r.focus.map { gazetteer.countries[$0].name }
+        return (r.mentions(), focus)
+    }
+}
+
+/// One name spotted in the text, with what its context says.
+struct FoundName {
+    var tokens: Range<Int>
+    var span: Span
+    var candidates: [PlaceCandidate]
+    /// All records indexed under the name, best first (candidates are decoded from these).
+    var postings: [(record: Int, mainName: Bool)]
+    var role: PlaceLexicon.Role?
+    var unit: PlaceLexicon.UnitWord?
+    /// Preceded by "northern", "greater"…: a part of the place.
+    var modified = false
+    /// Admin names given for this one: "(Oyam, Northern)", ", Luhansk".
+    var context: [Int] = []
+    /// This one is an admin name given for another.
+    var contextOf: Int?
+    /// ACLED note convention "(coded to X)": X is where the events of the head are placed.
+    var codedTo: Int?
+    var isCodedTarget = false
+    /// After a comma or inside parentheses following another name, where reports put admin units.
+    var adminSlot = false
+    var common = false
+    var sentenceInitial = false
+    var titleCase = false
+    var choice: Int?
+    var scores: [Double] = []
+    var evidence = 0.0
+    var accepted = false
+
+    var best: PlaceCandidate? { choice.map { candidates[$0] } }
+}
+
+let debugPlaces = ProcessInfo.processInfo.environment["SITREP_DEBUG_PLACES"] != nil
+
+struct Reading {
+    let doc: Doc
+    let gazetteer: Gazetteer
+    let lexicon: PlaceLexicon
+    var found: [FoundName] = []
+    var keys: [[UInt8]?]
+    var countryWeight: [Int: Double] = [:]
+    var focus: Int?
+    /// Countries named in the text itself (names, demonyms, dateline).
+    var namedCountries: Set<Int> = []
+
+    init(doc: Doc, gazetteer: Gazetteer, lexicon: PlaceLexicon) {
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        keys = Array(repeating: nil, count: doc.tokens.count)
+    }
+
+    // MARK: Token tests
+
+    /// Capitalised, or a lower-case article joined to a capitalised name ("al-Marj", "ad-Dana").
+    func nameLike(_ i: Int) -> Bool {
+        let t = doc.tokens[i]
+        guard t.kind == .word else { return false }
+        if t.isCapitalized { return true }
+        guard let dash = t.text.firstIndex(of: "-") else { return false }
+        let head = t.text[..<dash].lowercased()
+        let next = t.text.index(after: dash)
+        return next < t.text.endIndex && t.text[next].isUppercase && PlaceKey.articles.contains(Array(head.utf8))
+    }
+
+    /// A bare article token ("Al" in "Al Hasakeh"): the gazetteer's keys leave it out of longer names.
+    func isArticle(_ i: Int) -> Bool {
+        PlaceKey.articles.contains(Array(doc.tokens[i].norm.utf8))
+    }
+
+    /// "IED", "JWS", "OPS": an acronym is a place only if it is a country's ("US", "UAE", "DRC").
+    func isAcronym(_ i: Int) -> Bool {
+        let t = doc.tokens[i].text
+        let upper = t.unicodeScalars.filter { $0.properties.isUppercase }.count
+        let letters = t.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+        // "JaS", "QSD", "U.S.": two or more capitals in a short word, or all capitals.
+        // All-capital words of five letters or more are more often names in capitals ("DAMASCUS").
+        return letters >= 2 && t.count <= 5 && (upper == letters && letters <= 4 || upper >= 2 && upper < letters)
+    }
+
+    func isParticle(_ i: Int) -> Bool {
+        let t = doc.tokens[i]
+        return t.kind == .word && !t.isCapitalized && lexicon.particles.contains(t.norm)
+    }
+
+    mutating func key(_ i: Int) -> [UInt8] {
+        if let k = keys[i] { return k }
+        let k = PlaceKey.tokenKey(doc.tokens[i].norm)
+        keys[i] = k
+        return k
+    }
+
+    /// Tokens i and j are adjacent within one line and one sentence.
+    func joined(_ i: Int, _ j: Int) -> Bool {
+        let a = doc.tokens[i], b = doc.tokens[j]
+        guard a.sentence == b.sentence else { return false }
+        let bytes = doc.text.utf8
+        let s = bytes.index(bytes.startIndex, offsetBy: a.span.end)
+        let e = bytes.index(bytes.startIndex, offsetBy: b.span.start)
+        return !bytes[s..<e].contains(10)
+    }
+
+    /// A sentence written in title case (a headline) says nothing by its capitals.
+    func isTitleCase(_ sentence: Int) -> Bool {
+        let r = doc.sentences[sentence].tokens
+        var words = 0, caps = 0
+        for i in r where doc.tokens[i].kind == .word {
+            let t = doc.tokens[i]
+            if t.text.count <= 3, lexicon.particles.contains(t.norm) { continue }
+            words += 1
+            if t.isCapitalized { caps += 1 }
+        }
+        return words >= 4 && Double(caps) >= 0.75 * Double(words)
+    }
+
+    // MARK: 1. Spotting
+
+    mutating func spot() {
+        let tokens = doc.tokens
+        let n = tokens.count
+        var titleCache: [Int: Bool] = [:]
+        var i = 0
+        while i < n {
+            guard nameLike(i) else { i += 1; continue }
+            let si = tokens[i].sentence
+            let title: Bool
+            if let t = titleCache[si] { title = t } else { title = isTitleCase(si); titleCache[si] = title }
+            // How far a name starting here may reach.
+            var reach = i + 1
+            while reach < n, reach - i < gazetteer.maxNameWords, joined(reach - 1, reach),
+                  nameLike(reach) || (isParticle(reach) && reach + 1 < n && (nameLike(reach + 1) || isParticle(reach + 1))) {
+                reach += 1
+            }
+            var match: (Int, [(record: Int, mainName: Bool)])? = nil
+            var end = reach
+            while end > i {
+                if nameLike(end - 1) {
+                    var k: [UInt8] = []
+                    for j in i..<end where end - i == 1 || !isArticle(j) { k += key(j) }
+                    // Two-letter keys ("te" from "They") match too much; only acronyms ("US") may be that short.
+                    // Keys under three letters ("po" from "Pau", "te" from "They") match too much: only
+                    // acronyms ("US") and mid-sentence names of three letters or more may be that short.
+                    let initial = i == doc.sentences[tokens[i].sentence].tokens.lowerBound
+                    let shortOK = end - i == 1 && (isAcronym(i) || tokens[i].text.count >= 3 && !initial)
+                    let p = k.count >= 3 || k.count >= 1 && shortOK ? gazetteer.postings(key: k) : []
+                    if !p.isEmpty { match = (end, p); break }
+                }
+                end -= 1
+            }
+            guard let (mEnd, postings) = match else { i += 1; continue }
+            let range = i..<mEnd
+            if let f = accept(range, postings: postings, title: title) {
+                found.append(f)
+                i = mEnd
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// Applies the whole-phrase rule and the stop lists to a spotted name.
+    mutating func accept(_ r: Range<Int>, postings: [(record: Int, mainName: Bool)], title: Bool) -> FoundName? {
+        let tokens = doc.tokens
+        let words = r.map { tokens[$0].norm }
+        let phrase = words.joined(separator: " ")
+        if lexicon.stoplist.contains(phrase) { return nil }
+        // A lone modifier ("Northern") before more of the name is not the place: "Northern Idlib".
+        if r.count == 1, lexicon.modifiers.contains(words[0]), r.upperBound < tokens.count, nameLike(r.upperBound),
+           joined(r.lowerBound, r.upperBound) { return nil }
+        var postings = postings
+        if r.count == 1, isAcronym(r.lowerBound) {
+            postings = postings.filter { gazetteer.kind(record: $0.record) == .country }
+            if postings.isEmpty { return nil }
+        }
+        // A country only by one of its names as such ("Palau" is not "El Palo", "Thailand" not "They").
+        if !gazetteer.isCountryName(phrase) {
+            postings = postings.filter { gazetteer.kind(record: $0.record) != .country }
+            if postings.isEmpty { return nil }
+        }
+        var f = FoundName(tokens: r, span: Span(tokens[r.lowerBound].span.start, tokens[r.upperBound - 1].span.end),
+                          candidates: [], postings: postings)
+        f.titleCase = title
+        let s = doc.sentences[tokens[r.lowerBound].sentence]
+        f.sentenceInitial = r.lowerBound == s.tokens.lowerBound
+            || (r.lowerBound > s.tokens.lowerBound && tokens[r.lowerBound - 1].kind == .punctuation
+                && ["\"", "\u{201C}", "(", "'"].contains(tokens[r.lowerBound - 1].text) && r.lowerBound - 1 == s.tokens.lowerBound)
+        f.common = r.count == 1 && lexicon.commonWords.contains(words[0])
+
+        // What follows: a unit word ("province", "Airport") or an organisation word ("Agreement").
+        var after = r.upperBound
+        if let (u, len) = unitWord(at: after) {
+            f.unit = u
+            after += len
+        } else if after < tokens.count, joined(after - 1, after), lexicon.orgSuffixes.contains(tokens[after].norm),
+                  tokens[after].isCapitalized {
+            return nil
+        } else if after < tokens.count, joined(after - 1, after), lexicon.notAfter.contains(tokens[after].norm),
+                  !gazetteer.isCountryName(phrase) {
+            return nil
+        }
+        // What precedes: modifiers ("northern"), "the town of", cue words.
+        var before = r.lowerBound
+        while before > s.tokens.lowerBound, lexicon.modifiers.contains(tokens[before - 1].norm) {
+            before -= 1
+            f.modified = true
+        }
+        if !title {
+            // Whole-phrase rule: the name (with modifiers and unit word) must be the whole capitalised phrase.
+            if before > s.tokens.lowerBound, nameLike(before - 1), joined(before - 1, before), !f.modified {
+                return nil
+            }
+            // "Speney Adda of Herat", "Governor of Kandahar": a name after "of" is still a place.
+            if before > s.tokens.lowerBound + 1, isParticle(before - 1), nameLike(before - 2), tokens[before - 1].norm != "and",
+               tokens[before - 1].norm != "of" {
+                return nil
+            }
+            if after < tokens.count, f.unit == nil, nameLike(after), joined(after - 1, after) { return nil }
+            // "Federation of Industries", "Bank of America": the name heads a longer one.
+            if after + 1 < tokens.count, f.unit == nil, tokens[after].norm == "of", !tokens[after].isCapitalized,
+               nameLike(after + 1), joined(after, after + 1) {
+                return nil
+            }
+        }
+        return f
+    }
+
+    /// "province", "district", "Airport"… starting at token i: its kind and length in tokens.
+    func unitWord(at i: Int) -> (PlaceLexicon.UnitWord, Int)? {
+        let tokens = doc.tokens
+        guard i < tokens.count else { return nil }
+        var best: (PlaceLexicon.UnitWord, Int)? = nil
+        var words: [String] = []
+        for j in i..<min(tokens.count, i + lexicon.maxUnitWords) {
+            guard tokens[j].kind == .word, j == i || joined(j - 1, j) else { break }
+            words.append(tokens[j].norm)
+            if let u = lexicon.unitWords[words] { best = (u, words.count) }
+        }
+        return best
+    }
+
+    /// "… town of" / "… province of": the "of" at i follows a unit word.
+    func isUnitOf(_ i: Int) -> Bool {
+        guard i > 0, doc.tokens[i].norm == "of" else { return false }
+        return lexicon.unitWords[[doc.tokens[i - 1].norm]] != nil
+    }
+
+    // MARK: 2. Context
+
+    mutating func readContext() {
+        for k in found.indices {
+            readCue(k)
+            let start = found[k].tokens.lowerBound
+            if start >= 2, doc.tokens[start - 1].text == "," || doc.tokens[start - 1].text == "(",
+               nameLike(start - 2) || lexicon.unitWords[[doc.tokens[start - 2].norm]] != nil {
+                found[k].adminSlot = true
+            }
+        }
+        linkAdminContext()
+        // Lists share their cue: "in Douma, Harasta and Zamalka".
+        for k in found.indices.dropFirst() where found[k].role == nil {
+            let prev = found[k - 1]
+            let between = (prev.tokens.upperBound..<found[k].tokens.lowerBound).map { doc.tokens[$0].norm }
+            if !between.isEmpty, between.allSatisfy({ $0 == "," || $0 == "and" || $0 == "or" }), prev.role != nil {
+                found[k].role = prev.role
+            }
+        }
+    }
+
+    mutating func readCue(_ k: Int) {
+        let c = lexicon.cue(in: doc, before: found[k].tokens.lowerBound)
+        if let u = c.unit, found[k].unit == nil || found[k].unit == .exact { found[k].unit = u }
+        if c.modified { found[k].modified = true }
+        found[k].role = c.role
+    }
+
+    /// Links names given as admin context of a preceding name: "X (A, B)", "X, A", "(coded to X)".
+    mutating func linkAdminContext() {
+        let tokens = doc.tokens
+        for k in found.indices {
+            var pos = found[k].tokens.upperBound
+            if let (_, len) = unitWord(at: pos) { pos += len }
+            // Skip a trailing unit phrase like "sub-county" or "town".
+            guard pos < tokens.count, tokens[pos].sentence == tokens[found[k].tokens.lowerBound].sentence else { continue }
+            let t = tokens[pos]
+            if t.text == "(" {
+                var close = pos + 1
+                while close < tokens.count, tokens[close].text != ")", close - pos < 24 { close += 1 }
+                let inside = pos + 1
+                let coded = inside + 1 < close && tokens[inside].norm == "coded" && ["to", "as"].contains(tokens[inside + 1].norm)
+                for m in found.indices where m > k && found[m].tokens.lowerBound > pos && found[m].tokens.upperBound <= close {
+                    if coded, found[k].codedTo == nil {
+                        found[k].codedTo = m
+                        found[m].isCodedTarget = true
+                        found[m].role = found[k].role ?? .at
+                    } else if found[m].contextOf == nil {
+                        found[m].contextOf = k
+                        found[k].context.append(m)
+                    }
+                }
+                // "(coded to X) (A, B)": the admin names after the coded-to group belong to X too.
+                if coded, let c = found[k].codedTo, close + 1 < tokens.count, tokens[close + 1].text == "(" {
+                    var close2 = close + 2
+                    while close2 < tokens.count, tokens[close2].text != ")", close2 - close < 24 { close2 += 1 }
+                    for m in found.indices where found[m].tokens.lowerBound > close + 1 && found[m].tokens.upperBound <= close2 && found[m].contextOf == nil {
+                        found[m].contextOf = c
+                        found[c].context.append(m)
+                    }
+                }
+            } else if t.norm == "in" || t.norm == "of" {
+                // "Sfuhen town in Idleb governorate", "Barku Lili village in the Quamishli countryside of Hasakeh".
+                var m = pos + 1
+                if m < tokens.count, tokens[m].norm == "the" { m += 1 }
+                guard let fm = found.indices.first(where: { $0 > k && found[$0].tokens.lowerBound == m }),
+                      found[fm].contextOf == nil, found[fm].codedTo == nil else { continue }
+                let unitAfter = unitWord(at: found[fm].tokens.upperBound)?.0
+                let adminish = unitAfter == .province || unitAfter == .area
+                    || found[fm].postings.prefix(24).contains { gazetteer.kind(record: $0.record) == .admin1 }
+                guard adminish else { continue }
+                found[fm].contextOf = k
+                found[k].context.append(fm)
+            } else if t.text == "," {
+                // "Severodonetsk, Luhansk": a following admin or country name.
+                var m = k + 1
+                var expect = pos + 1
+                while m < found.count, found[m].tokens.lowerBound == expect, found[m].contextOf == nil {
+                    guard found[m].postings.contains(where: { gazetteer.kind(record: $0.record) != .populated }) else { break }
+                    found[m].contextOf = k
+                    found[k].context.append(m)
+                    expect = found[m].tokens.upperBound + 1
+                    guard expect - 1 < tokens.count, tokens[expect - 1].text == "," else { break }
+                    m += 1
+                }
+            }
+        }
+    }
+
+    // MARK: 3. Decision
+
+    mutating func decide() {
+        // Decode a first batch of candidates for every name.
+        for k in found.indices {
+            found[k].candidates = found[k].postings.prefix(24).map { gazetteer.candidate(record: $0.record, mainName: $0.mainName) }
+        }
+        weighCountries()
+        // Make sure each name has its candidates in the focus country and the countries the text names.
+        let wanted = Set([focus].compactMap { $0 }).union(namedCountries)
+        if !wanted.isEmpty {
+            for k in found.indices where found[k].postings.count > 24 {
+                var extra: [PlaceCandidate] = []
+                var perCountry: [Int: Int] = [:]
+                for p in found[k].postings.dropFirst(24).prefix(2000) {
+                    let c = gazetteer.countryIndex(record: p.record)
+                    guard wanted.contains(c), perCountry[c, default: 0] < 6 else { continue }
+                    perCountry[c, default: 0] += 1
+                    extra.append(gazetteer.candidate(record: p.record, mainName: p.mainName))
+                }
+                found[k].candidates += extra
+            }
+        }
+        // Two rounds: the second can use the points of names resolved in the first.
+        for round in 0..<2 {
+            let anchors: [Place] = round == 0 ? [] : found.filter { $0.accepted && $0.best?.place.kind != .country }.compactMap { $0.best?.place }
+            for k in found.indices {
+                score(k, anchors: anchors)
+            }
+            for k in found.indices { judge(k) }
+        }
+    }
+
+    /// Country focus: names and demonyms of countries, the dateline, and the countries of the names found.
+    mutating func weighCountries() {
+        var w: [Int: Double] = [:]
+        let ci = doc.clean.datelinePlace.flatMap { gazetteer.candidates($0).first }
+        if let d = ci {
+            let c = gazetteer.countryIndexOf(d.place)
+            w[c, default: 0] += 3
+            namedCountries.insert(c)
+        }
+        // Demonyms ("Syrian regime army", "Ukrainian forces").
+        for (i, t) in doc.tokens.enumerated() where t.kind == .word && t.isCapitalized {
+            var cs = gazetteer.countries(demonymNorm: t.norm)
+            if i + 1 < doc.tokens.count, doc.tokens[i + 1].isCapitalized {
+                let two = gazetteer.countries(demonymNorm: t.norm + " " + doc.tokens[i + 1].norm)
+                if !two.isEmpty { cs = two }
+            }
+            for c in cs {
+                // "Turkish forces shelled…": a demonym names who acted more often than where.
+                w[c.index, default: 0] += 0.7 / Double(cs.count)
+                if cs.count == 1 { namedCountries.insert(c.index) }
+            }
+        }
+        for f in found {
+            guard let top = f.candidates.first else { continue }
+            if top.place.kind == .country, f.candidates.allSatisfy({ $0.place.kind != .country || $0.place.countryCode == top.place.countryCode }) {
+                let c = gazetteer.countryIndexOf(top.place)
+                // "in Syria" places events; "a US military patrol" only says whose patrol.
+                w[c, default: 0] += f.role == .at || f.role == .near ? 3 : 1
+                namedCountries.insert(c)
+                continue
+            }
+            // Each other name votes for the country of its likeliest reading, admin context included.
+            var bestScore = -Double.infinity
+            var bestCountry = -1
+            for c in f.candidates where c.place.kind != .country {
+                let s = 0.35 * c.score + contextAgreement(of: f, c) * 2.5
+                if s > bestScore { bestScore = s; bestCountry = gazetteer.countryIndexOf(c.place) }
+            }
+            guard bestCountry >= 0 else { continue }
+            var v = f.common ? 0.3 : 1.0
+            if f.role == .at || f.role == .near { v *= 1.5 }
+            // Admin names given beside a town ("(Yinmarbin district, Sagaing region)") are the surest sign.
+            if f.contextOf != nil { v *= 2.5 }
+            w[bestCountry, default: 0] += v
+        }
+        countryWeight = w
+        focus = w.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+    }
+
+    /// The readings of a name still in the running: near its best score once scored, else those
+    /// in the focus country (or its three likeliest). A Palestinian "Raqa" must not vouch for a
+    /// Palestinian "Sayda" when the text means Syria's Ar Raqqa.
+    func plausible(_ m: Int) -> [PlaceCandidate] {
+        let f = found[m]
+        if f.scores.count == f.candidates.count, let top = f.scores.max() {
+            return f.candidates.indices.filter { f.scores[$0] >= top - 1 }.map { f.candidates[$0] }
+        }
+        if let focus {
+            let inFocus = f.candidates.filter { gazetteer.countryIndexOf($0.place) == focus }
+            if !inFocus.isEmpty { return inFocus }
+        }
+        return Array(f.candidates.prefix(3))
+    }
+
+    /// How well a candidate agrees with the admin names given beside it, 0…n.
+    func contextAgreement(of f: FoundName, _ c: PlaceCandidate) -> Double {
+        var total = 0.0
+        for m in f.context {
+            let readings = plausible(m)
+            if readings.contains(where: { agrees(c.place, admin: $0.place) }) {
+                total += 1
+            } else if found[m].unit == .area || found[m].unit == .province,
+                      readings.contains(where: { $0.place.kind == .populated && sameAdmin1(c.place, $0.place) }) {
+                // "Tawileh town in Al Hasakeh countryside": the countryside of a city is its province.
+                total += 0.8
+            }
+        }
+        if let h = f.contextOf {
+            if plausible(h).contains(where: { agrees($0.place, admin: c.place) }) { total += 1 }
+            // Sibling admin names agree with each other: "(Oyam, Northern)".
+            for m in found[h].context where m != found.firstIndex(where: { $0.span == f.span }) {
+                if plausible(m).contains(where: { agrees($0.place, admin: c.place) || agrees(c.place, admin: $0.place) }) { total += 0.5 }
+            }
+        }
+        return total
+    }
+
+    func sameAdmin1(_ a: Place, _ b: Place) -> Bool {
+        a.countryCode == b.countryCode && !a.admin1.isEmpty && PlaceKey.key(a.admin1) == PlaceKey.key(b.admin1)
+    }
+
+    /// The names given beside a name place it in an admin unit (not just in a country).
+    func hasAdminContext(_ f: FoundName) -> Bool {
+        f.context.contains { m in
+            found[m].unit == .area || found[m].unit == .province || found[m].best?.place.kind == .admin1
+                || found[m].best?.place.kind == .admin2
+        }
+    }
+
+    /// `admin` names the admin1, admin2 or country of `p`.
+    func agrees(_ p: Place, admin: Place) -> Bool {
+        guard p.countryCode == admin.countryCode else { return false }
+        switch admin.kind {
+        case .country: return true
+        case .admin1: return p.kind != .admin1 && PlaceKey.key(p.admin1) == PlaceKey.key(admin.name)
+        case .admin2:
+            guard p.kind == .populated else { return false }
+            let k = PlaceKey.key(admin.name)
+            return PlaceKey.key(p.admin2) == k || PlaceKey.key(p.name) == k
+        case .populated:
+            // Districts and towns often share a name; a town named as context stands for its district
+            // ("Colombo (Colombo, Western)").
+            guard p.kind == .populated else { return false }
+            let k = PlaceKey.key(admin.name)
+            return PlaceKey.key(p.admin2) == k || PlaceKey.key(p.name) == k
+        case .region: return false
+        }
+    }
+
+    mutating func score(_ k: Int, anchors: [Place]) {
+        let f = found[k]
+        let maxW = countryWeight.values.max() ?? 0
+        var scores: [Double] = []
+        for c in f.candidates {
+            var s = 0.35 * c.score
+            let ci = gazetteer.countryIndexOf(c.place)
+            if maxW > 0 { s += 2.0 * (countryWeight[ci] ?? 0) / maxW }
+            s += 2.5 * contextAgreement(of: f, c)
+            switch (f.unit, c.place.kind) {
+            case (.province?, .admin1): s += 1.5
+            case (.province?, .populated): s -= 0.5
+            case (.area?, .admin2), (.area?, .region): s += 1.0
+            case (.exact?, .populated), (.facility?, .populated): s += 0.5
+            case (.exact?, .admin1), (.exact?, .admin2): s -= 0.5
+            default: break
+            }
+            if c.place.kind == .country, f.role == nil, f.unit == nil { s += 0.5 }
+            // In the admin slot ("Zmiivka village, Kherson", "(Oyam, Northern)") a name is an admin unit.
+            if f.contextOf != nil || f.adminSlot, c.place.kind == .admin1 || c.place.kind == .admin2 { s += 1.5 }
+            if !anchors.isEmpty, c.place.kind != .country {
+                var near = 0.0
+                for a in anchors where a.countryCode == c.place.countryCode && a != c.place {
+                    let d = Earth.distanceKm(a, c.place)
+                    if d < 60 { near = max(near, 1.0) } else if d < 200 { near = max(near, 0.4) }
+                }
+                s += near
+            }
+            scores.append(s)
+        }
+        found[k].scores = scores
+        found[k].choice = scores.indices.max { scores[$0] < scores[$1] }
+    }
+
+    /// Keeps a name when its context and its best reading make it a place in this document.
+    mutating func judge(_ k: Int) {
+        let f = found[k]
+        guard let c = f.best else { found[k].accepted = false; return }
+        let p = c.place
+        if p.kind == .country {
+            found[k].accepted = !f.common || f.role != nil
+            found[k].evidence = 3
+            return
+        }
+        var e = 0.0
+        switch f.role {
+        case .at?, .near?, .area?: e += 2
+        case .from?: e += 1
+        case nil: break
+        }
+        if f.unit != nil { e += 2 }
+        if f.isCodedTarget { e += 3 }
+        if !f.context.isEmpty || f.contextOf != nil {
+            if contextAgreement(of: f, c) > 0 {
+                e += 2.5
+            } else if f.context.contains(where: { found[$0].best.map { $0.place.countryCode != p.countryCode } ?? false }) {
+                // "Al-Qahera town in Hama governorate" is not Cairo: the admin named beside it says where it is.
+                e -= 4
+            } else if hasAdminContext(f) {
+                // A town of the same name in another province of the same country.
+                e -= 5
+            } else {
+                e += 0.5
+            }
+        }
+        let ci = gazetteer.countryIndexOf(p)
+        if let focus, ci == focus { e += 1 } else if namedCountries.contains(ci) { e += 0.5 } else if focus != nil {
+            e -= p.population >= 500_000 ? 0.5 : 2
+        }
+        if p.population >= 1_000_000 { e += 2 } else if p.population >= 100_000 { e += 1 }
+        if p.kind == .admin1 || p.kind == .region { e += 1 }
+        if f.tokens.count > 1 { e += 1 }
+        if !c.mainName, p.population < 10_000 { e -= 0.5 }
+        // An alternate spelling abroad ("Odda" ~ Adwa in Ethiopia) is weak evidence.
+        if !c.mainName, focus != nil, ci != focus { e -= 1.5 }
+        if f.common { e -= 3 }
+        if f.sentenceInitial && f.role == nil { e -= 1 }
+        if f.titleCase { e -= 0.5 }
+        found[k].evidence = e
+        found[k].accepted = e >= 1
+        if debugPlaces { print("judge \(doc.text(f.span)) → \(p.name) \(p.country) e=\(e) role=\(String(describing: f.role)) unit=\(String(describing: f.unit)) ctx=\(f.context) ctxOf=\(String(describing: f.contextOf)) common=\(f.common)") }
+    }
+
+    func mentions() -> [PlaceMention] {
+        found.compactMap { f -> PlaceMention? in
+            guard f.accepted, let i = f.choice else { return nil }
+            let place = f.candidates[i].place
+            let order = f.scores.indices.sorted { f.scores[$0] > f.scores[$1] }
+            let alternatives = order.dropFirst().prefix(5).map { f.candidates[$0].place }
+            let second = order.count > 1 ? f.scores[order[1]] : f.scores[i] - 3
+            let margin = f.scores[i] - second
+            let confidence = (1 / (1 + exp(-margin))) * min(1, max(0.2, f.evidence / 4))
+            return PlaceMention(span: f.span, place: place, qualifier: qualifier(f, place), alternatives: alternatives,
+                                score: (confidence * 1000).rounded() / 1000)
+        }
+    }
+
+    /// How the text refers to the place (decides geo_precision; codebook "Geography").
+    func qualifier(_ f: FoundName, _ p: Place) -> PlaceQualifier {
+        if p.kind == .admin1 || f.unit == .province && p.kind != .populated { return .province }
+        if f.role == .near || f.unit == .near { return .near }
+        if f.role == .area || f.unit == .area || f.modified || p.kind == .admin2 || p.kind == .region {
+            return p.kind == .admin1 ? .province : .area
+        }
+        return .exact
+    }
+}
+
+extension Gazetteer {
+    /// Row of countries.tsv for a record, read without decoding the record.
+    func countryIndex(record: Int) -> Int { recordCountry(record) }
+
+    func kind(record: Int) -> Place.Kind { recordKind(record) }
+
+    func countryIndexOf(_ p: Place) -> Int { country(iso: p.countryCode)?.index ?? -1 }
+}
+
+extension PlaceLexicon {
+    struct CueReading {
+        var role: Role?
+        /// "the town of X", "Idlib province of": a unit word before the name.
+        var unit: UnitWord?
+        var modified = false
+        /// "the military airport of al-Marj": the name only locates a site named before it.
+        var siteOf = false
+    }
+
+    /// Reads the words before the name starting at token `start`.
+    func cue(in doc: Doc, before start: Int) -> CueReading {
+        let tokens = doc.tokens
+        var out = CueReading()
+        guard start < tokens.count else { return out }
+        let s = doc.sentences[tokens[start].sentence].tokens
+        var j = start
+        while j > s.lowerBound, modifiers.contains(tokens[j - 1].norm) { j -= 1; out.modified = true }
+        if j - 2 >= s.lowerBound, tokens[j - 1].norm == "of" {
+            if let u = unitWords[[tokens[j - 2].norm]] {
+                if u == .facility {
+                    out.siteOf = true
+                } else if u == .near {
+                    out.role = .near
+                } else {
+                    out.unit = u
+                }
+                j -= 2
+                while j > s.lowerBound, modifiers.contains(tokens[j - 1].norm) || tokens[j - 1].norm == "military" {
+                    j -= 1
+                }
+            }
+        }
+        if j - 1 >= s.lowerBound, tokens[j - 1].norm == "the" { j -= 1 }
+        var words: [String] = []
+        var m = j
+        // Numbers inside cue phrases ("15 km north of") are skipped.
+        while m > s.lowerBound, j - m < maxCueWords + 1 {
+            m -= 1
+            let t = tokens[m]
+            if t.kind == .number { continue }
+            words.insert(t.norm, at: 0)
+            if let r = cues[words], out.role == nil || words.count > 1 { out.role = r }
+        }
+        return out
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import SitrepCore
+
+/// Codes each ACLED row's `notes` (publication date = the row's date) and compares the best event
+/// Sitrep finds with the row, field by field.
+public struct ACLEDEvaluation: Sendable {
+    public struct Outcome: Sendable {
+        public var row: ACLEDRow
+        public var event: CodedEvent?
+        public var recorded: Bool
+    }
+
+    public let pipeline: Pipeline
+
+    public init(pipeline: Pipeline = Pipeline()) {
+        self.pipeline = pipeline
+    }
+
+    /// Codes every row, on all cores, keeping row order.
+    public func run(_ rows: [ACLEDRow]) -> [Outcome] {
+        let results = ParallelMap.map(rows) { row -> Outcome in
+            let article = Article(id: row.eventID, body: .text(row.notes), published: row.date, origin: row.eventID)
+            let r = pipeline.run(article)
+            if let best = r.recorded.first { return Outcome(row: row, event: best, recorded: true) }
+            return Outcome(row: row, event: r.events.first, recorded: false)
+        }
+        return results
+    }
+
+    /// The figures `sitrep eval acled` prints, by name.
+    public static func metrics(_ outcomes: [Outcome]) -> [(name: String, value: Double)] {
+        let n = Double(max(outcomes.count, 1))
+        func share(_ f: (Outcome) -> Bool) -> Double { Double(outcomes.filter(f).count) / n }
+        func fold(_ s: String?) -> String {
+            TextFolding.fold(s ?? "").split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "'" }).joined(separator: " ")
+        }
+        func withoutPeriod(_ s: String?) -> String {
+            var t = fold(s)
+            if let r = t.range(of: #"\s*\(\d{4}-(\d{4})?\)"#, options: .regularExpression) { t.removeSubrange(r) }
+            return t
+        }
+        var out: [(String, Double)] = []
+        out.append(("rows", Double(outcomes.count)))
+        out.append(("rows_with_recorded_event", share { $0.recorded }))
+        out.append(("event_type_accuracy", share { $0.event?.eventType.rawValue == $0.row.eventType }))
+        let f1 = SubEventF1(outcomes.map { ($0.row.subEventType, $0.event?.subEventType.rawValue) })
+        out.append(("sub_event_type_micro_f1", f1.micro))
+        out.append(("sub_event_type_macro_f1", f1.macro))
+        out.append(("sub_event_type_weighted_f1", f1.weighted))
+        out.append(("event_date_accuracy", share { $0.event?.eventDate != nil && $0.event?.eventDate == $0.row.date }))
+        out.append(("country_accuracy", share { fold($0.event?.location?.country) == fold($0.row.country) }))
+        out.append(("admin1_accuracy", share { fold($0.event?.location?.admin1) == fold($0.row.admin1) }))
+        out.append(("location_accuracy", share { fold($0.event?.location?.location) == fold($0.row.location) }))
+        out.append(("within_25km", share { o in
+            guard let l = o.event?.location, let lat = o.row.latitude, let lon = o.row.longitude else { return false }
+            return Geo.distanceKm(l.latitude, l.longitude, lat, lon) <= 25
+        }))
+        out.append(("actor1_accuracy", share { fold($0.event?.actor1?.name) == fold($0.row.actor1) }))
+        out.append(("actor1_ignoring_period", share { withoutPeriod($0.event?.actor1?.name) == withoutPeriod($0.row.actor1) }))
+        out.append(("actor2_accuracy", share { fold($0.event?.actor2?.name) == fold($0.row.actor2) }))
+        out.append(("actor2_ignoring_period", share { withoutPeriod($0.event?.actor2?.name) == withoutPeriod($0.row.actor2) }))
+        out.append(("inter1_accuracy", share { ($0.event?.actor1?.inter.label ?? "") == $0.row.inter1 }))
+        out.append(("inter2_accuracy", share { ($0.event?.actor2?.inter.label ?? "") == $0.row.inter2 }))
+        out.append(("interaction_accuracy", share { o in
+            let gold = Inter.interaction(Inter(label: o.row.inter1), Inter(label: o.row.inter2))
+            return (o.event?.interaction ?? "") == gold
+        }))
+        out.append(("civilian_targeting_accuracy", share { ($0.event?.civilianTargeting ?? false) == !$0.row.civilianTargeting.isEmpty }))
+        out.append(("fatalities_exact", share { ($0.event?.fatalities ?? 0) == $0.row.fatalities }))
+        let mae = outcomes.map { Double(abs(($0.event?.fatalities ?? 0) - $0.row.fatalities)) }.reduce(0, +) / n
+        out.append(("fatalities_mae", mae))
+        return out
+    }
+}
+
+/// Micro, macro and support-weighted F1 over sub-event types; a row with no prediction counts
+/// against recall only.
+public struct SubEventF1: Sendable {
+    public var micro = 0.0, macro = 0.0, weighted = 0.0
+    public var perType: [(type: String, precision: Double, recall: Double, f1: Double, support: Int)] = []
+
+    public init(_ pairs: [(gold: String, predicted: String?)]) {
+        var tp: [String: Int] = [:], fp: [String: Int] = [:], fn: [String: Int] = [:], support: [String: Int] = [:]
+        for (g, p) in pairs {
+            support[g, default: 0] += 1
+            if p == g { tp[g, default: 0] += 1; continue }
+            fn[g, default: 0] += 1
+            if let p { fp[p, default: 0] += 1 }
+        }
+        func f1(_ t: Int, _ f: Int, _ n: Int) -> (Double, Double, Double) {
+            let p = t + f == 0 ? 0 : Double(t) / Double(t + f)
+            let r = t + n == 0 ? 0 : Double(t) / Double(t + n)
+            return (p, r, p + r == 0 ? 0 : 2 * p * r / (p + r))
+        }
+        let labels = Set(support.keys).union(fp.keys).sorted()
+        var sumF = 0.0, sumW = 0.0, total = 0
+        for l in labels {
+            let (p, r, f) = f1(tp[l] ?? 0, fp[l] ?? 0, fn[l] ?? 0)
+            let s = support[l] ?? 0
+            perType.append((l, p, r, f, s))
+            if s > 0 { sumF += f; sumW += f * Double(s); total += s }
+        }
+        let goldLabels = labels.filter { (support[$0] ?? 0) > 0 }.count
+        macro = goldLabels == 0 ? 0 : sumF / Double(goldLabels)
+        weighted = total == 0 ? 0 : sumW / Double(total)
+        let (_, _, m) = f1(tp.values.reduce(0, +), fp.values.reduce(0, +), fn.values.reduce(0, +))
+        micro = m
+    }
+}
+
+public enum Geo {
+    /// Great-circle distance in kilometres.
+    public static func distanceKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        let r = 6371.0, d = Double.pi / 180
+        let dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d
+        let a = sin(dlat / 2) * sin(dlat / 2) + cos(lat1 * d) * cos(lat2 * d) * sin(dlon / 2) * sin(dlon / 2)
+        return 2 * r * asin(min(1, sqrt(a)))
+    }
+}
+

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import SitrepCore
+import SitrepEval
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure Sitrep against coded data.",
+        subcommands: [ACLED.self]
+    )
+
+    struct ACLED: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "acled",
+            abstract: "Code each row's notes (published = the row's date) and compare with the row.",
+            discussion: "With --floors FILE (lines 'metric<TAB>minimum'), exits 1 when any figure falls below its floor."
+        )
+
+        @Argument(help: "ACLED export(s), 2023 or pre-2019 schema.")
+        var files: [String]
+
+        @Option(help: "Use only the first N rows of each file.")
+        var limit: Int?
+
+        @Option(help: "Floors to enforce: a file of 'metric<TAB>minimum' lines.")
+        var floors: String?
+
+        @Flag(help: "Print per-sub-event-type precision, recall and F1.")
+        var perType = false
+
+        @Option(help: "Print N rows whose sub-event type was wrong, for error analysis.")
+        var showErrors: Int = 0
+
+        func run() throws {
+            var rows: [ACLEDRow] = []
+            for f in files {
+                var r = try ACLEDRow.load(URL(fileURLWithPath: f))
+                if let limit { r = Array(r.prefix(limit)) }
+                rows += r
+            }
+            let start = Date()
+            let outcomes = ACLEDEvaluation().run(rows)
+            let seconds = Date().timeIntervalSince(start)
+            let metrics = ACLEDEvaluation.metrics(outcomes)
+            print("sitrep eval acled: \(files.joined(separator: ", "))")
+            for (name, value) in metrics {
+                let shown = name == "rows" ? String(Int(value)) : String(format: "%.4f", value)
+                print("\(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(shown)")
+            }
+            print("seconds".padding(toLength: 30, withPad: " ", startingAt: 0) + " " + String(format: "%.2f", seconds))
+            if perType {
+                let f1 = SubEventF1(outcomes.map { ($0.row.subEventType, $0.event?.subEventType.rawValue) })
+                print("\nsub-event type                         precision  recall     f1  support")
+                for t in f1.perType {
+                    print("\(t.type.padding(toLength: 38, withPad: " ", startingAt: 0)) \(String(format: "%9.3f %7.3f %6.3f %8d", t.precision, t.recall, t.f1, t.support))")
+                }
+            }
+            if showErrors > 0 {
+                print("\nerrors:")
+                for o in outcomes.filter({ $0.event?.subEventType.rawValue != $0.row.subEventType }).prefix(showErrors) {
+                    print("- gold \(o.row.subEventType) | got \(o.event?.subEventType.rawValue ?? "none")\(o.recorded ? "" : " (dropped: \(o.event?.droppedReason ?? "-"))")\n  \(o.row.notes.prefix(300))")
+                }
+            }
+            if let floors {
+                let failed = try Floors.check(metrics, file: floors)
+                if !failed.isEmpty {
+                    for f in failed { Console.error("below floor: \(f)") }
+                    throw ExitCode(1)
+                }
+                print("all figures at or above the floors in \(floors)")
+            }
+        }
+    }
+}
+
+/// Floors kept in the repo: CI fails when a figure drops below one.
+enum Floors {
+    static func check(_ metrics: [(name: String, value: Double)], file: String) throws -> [String] {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        var failed: [String] = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count >= 2, let floor = Double(parts[1]) else { continue }
+            guard let m = metrics.first(where: { $0.name == parts[0] }) else {
+                failed.append("\(parts[0]): no such figure")
+                continue
+            }
+            // For error figures (mean absolute error) the floor is a ceiling.
+            let bad = parts[0].hasSuffix("_mae") ? m.value > floor : m.value < floor
+            if bad { failed.append("\(parts[0]) = \(String(format: "%.4f", m.value)), floor \(floor)") }
+        }
+        return failed
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import SitrepCore
+
+@main
+struct Sitrep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitrep",
+        abstract: "Turn conflict news reports into ACLED-coded events, offline.",
+        subcommands: [Extract.self, Eval.self, Bench.self, GazetteerCommand.self],
+        defaultSubcommand: Extract.self
+    )
+}
+
+/// Standard error, line by line.
+enum Console {
+    static func error(_ s: String) {
+        FileHandle.standardError.write(Data(("sitrep: " + s + "\n").utf8))
+    }
+}
+
+/// Buffered standard output: printing events one `print` at a time would dominate run time.
+struct OutputBuffer {
+    private var buffer = ""
+
+    mutating func write(_ s: String) {
+        buffer += s
+        if buffer.utf8.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        buffer = ""
+    }
+}
+
+extension CivilDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
+
+extension InputFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}

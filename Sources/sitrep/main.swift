@@ -1,2 +1,0 @@
-import SitrepCore
-print("sitrep")
