@@ -29,7 +29,10 @@ public struct Pipeline: Sendable {
 
     /// Cleaning and analysis: every mention layer of the document filled in.
     public func analyse(_ article: Article) -> Doc {
-        let clean = Cleaner.clean(article)
+        // The cleaner needs a year to resolve a dateline such as "BEIRUT, Dec 15 (AFP)".
+        var withDefaults = article
+        if withDefaults.published == nil { withDefaults.published = defaultPublished }
+        let clean = Cleaner.clean(withDefaults)
         let id = article.id ?? "doc-" + EventID.hash(clean.text).prefix(16)
         var doc = Doc(articleID: id, origin: article.origin, title: article.title ?? clean.title,
                       published: article.published ?? clean.datelineDate ?? defaultPublished,

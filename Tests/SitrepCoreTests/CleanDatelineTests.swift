@@ -76,7 +76,9 @@ import Testing
         for text in ["Islam Army (Jaish al-Islam) said it had repelled the attack.",
                      "Russia - the main ally of Damascus - denied the report.",
                      "Syrian Islamist factions have recaptured territory, activists said.",
-                     "US - led coalition jets struck the town."] {
+                     "US - led coalition jets struck the town.",
+                     "BREAKING: Rebels seize the border crossing at Bab al-Hawa.",
+                     "UPDATE 2 - Rebels seize the border crossing at Bab al-Hawa."] {
             let c = clean(text)
             #expect(c.datelinePlace == nil && c.source == nil, "read a dateline in: \(text)")
             #expect(c.text == text)

@@ -183,6 +183,12 @@ import Testing
         #expect(c.text.hasPrefix("Bomb kills four"))
     }
 
+    @Test func dropsTheHeadlineRepeatedAsTheFirstLine() {
+        let c = clean("Bomb kills four at Kabul wedding hall.\nA bomb exploded at a wedding hall in western Kabul on Saturday.",
+                      title: "Bomb kills four at Kabul wedding hall")
+        #expect(c.text == "A bomb exploded at a wedding hall in western Kabul on Saturday.")
+    }
+
     @Test func sourceFromTheTagElseFromTheArticle() {
         #expect(clean("(Syria Direct)- Shelling hit Daraa al-Balad on Monday.", source: "feed").source == "Syria Direct")
         #expect(clean("Shelling hit Daraa al-Balad on Monday.", source: "feed").source == "feed")

@@ -24,6 +24,14 @@ private func eventDate(_ text: String, trigger: String, published: String? = nil
         #expect(d?.date?.description == "2015-12-13")
     }
 
+    @Test func seedReportSundayIsTheSundayBeforePublication() {
+        // The brief's seed case: published Tuesday 2015-12-15.
+        let text = "On Sunday, about 70 people, including women and children, had been killed in air and missile attacks."
+        let d = eventDate(text, trigger: "killed", published: "2015-12-15")
+        #expect(d?.date?.description == "2015-12-13")
+        #expect(d?.kind == .weekday)
+    }
+
     @Test func prefersTheDateIntroducedByOn() {
         // "Tuesday" is nearer to the trigger word but is when it was said.
         let text = "On 3 May 2021 gunmen killed four herders, police said Tuesday."

@@ -43,7 +43,8 @@ struct SeedReportTests {
         let sides = [e.actor1?.name, e.actor2?.name]
         #expect(sides.contains("Military Forces of Syria (2000-)"))
         let regimeAssoc = e.actor1?.name == "Military Forces of Syria (2000-)" ? e.assocActor1 : e.assocActor2
-        #expect(regimeAssoc.contains { $0.name.lowercased().contains("shiite") || $0.name.lowercased().contains("shia") })
+        #expect(regimeAssoc.contains { $0.inter == .politicalMilitia })
+        #expect(e.evidence.contains { $0.field.hasPrefix("assoc_actor") && $0.text == "Shiite militias" })
         let rebels = e.actor1?.name == "Military Forces of Syria (2000-)" ? e.actor2 : e.actor1
         #expect(rebels?.inter == .rebelGroup)
     }

@@ -43,7 +43,9 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
     }
 
     private var byFirst: [String: [Phrase]] = [:]
-    private var general: [Phrase] = []   // phrases whose first element is not a literal word
+    /// Phrases starting with a prefix element ("demonstrat*"), by the prefix's first three letters.
+    private var byStem: [String: [Phrase]] = [:]
+    private var general: [Phrase] = []   // phrases starting with `?` or a very short prefix
 
     public init(_ entries: [(label: Label, pattern: String, weight: Double)]) {
         for e in entries {
@@ -53,16 +55,23 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
             let elements = raw.isEmpty ? toks.map(Element.exact) : raw.map(Element.parse)
             guard !elements.isEmpty else { continue }
             let p = Phrase(elements: elements, label: e.label, weight: e.weight, text: e.pattern)
-            var keys: [String] = []
+            var keys: [String] = [], stems: [String] = []
+            var isGeneral = false
             func collect(_ el: Element) {
                 switch el {
                 case .exact(let w): keys.append(w)
+                case .prefix(let w) where w.count >= 3: stems.append(String(w.prefix(3)))
                 case .oneOf(let xs): xs.forEach(collect)
-                default: keys.append("")
+                default: isGeneral = true
                 }
             }
             collect(elements[0])
-            if keys.contains("") { general.append(p) } else { for k in keys { byFirst[k, default: []].append(p) } }
+            if isGeneral {
+                general.append(p)
+            } else {
+                for k in Set(keys) { byFirst[k, default: []].append(p) }
+                for k in Set(stems) { byStem[k, default: []].append(p) }
+            }
         }
     }
 
@@ -81,8 +90,15 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
             for (k, el) in p.elements.enumerated() where !el.matches(tokens[i + k].norm) { return }
             out.append(Match(tokens: i..<(i + p.elements.count), label: p.label, weight: p.weight, phrase: p.text))
         }
-        if let ps = byFirst[tokens[i].norm] { ps.forEach(tryPhrase) }
+        let norm = tokens[i].norm
+        if let ps = byFirst[norm] { ps.forEach(tryPhrase) }
+        if norm.utf8.count >= 3, let ps = byStem[String(norm.prefix(3))] { ps.forEach(tryPhrase) }
         general.forEach(tryPhrase)
+        if out.count > 1 {
+            // A phrase indexed under a word and a stem is found twice.
+            var seen = Set<String>()
+            out = out.filter { seen.insert("\($0.phrase)\u{1F}\($0.label)").inserted }
+        }
         return out.sorted { $0.tokens.count > $1.tokens.count }
     }
 

@@ -13,7 +13,6 @@ public enum Cleaner {
             paragraphs = page.paragraphs
             pageTitle = page.title
             pagePublished = page.published
-            notes += page.notes
         case .text(let text):
             // Text fields sometimes carry markup (feeds that store the page body as "text").
             if InputFormat.looksLikeHTML(text) {

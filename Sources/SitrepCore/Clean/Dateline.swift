@@ -119,7 +119,7 @@ enum DatelineParser {
                 placeWords.append(t[k]); k += 1
             } else { break }
         }
-        guard !placeWords.isEmpty else { return nil }
+        guard !placeWords.isEmpty, !labels.contains(placeWords[0].lower) else { return nil }
         let allCaps = placeWords.allSatisfy(\.isAllCaps)
         let letters = placeWords.reduce(0) { $0 + $1.text.count }
         var line = Dateline(place: String(joined(placeWords)), length: 0)
@@ -279,6 +279,9 @@ enum DatelineParser {
         .map { $0.lowercased().split(separator: " ").map(String.init) }
         .sorted { $0.count > $1.count }
 
+    /// Wire labels that look like a capitalised place ("BREAKING:", "UPDATE 2-").
+    static let labels: Set<String> = Set(Lexicon.lines("clean-dateline-labels").map { $0.lowercased() })
+
     static let weekdays: [String: Int] = {
         var d: [String: Int] = [:]
         let names = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
@@ -339,7 +342,8 @@ enum DatelineParser {
         }
         guard w == words.count else { return nil }
         while k < t.count, t[k].kind == .punct, [".", ":", "|", "-", "\u{2013}", "\u{2014}"].contains(t[k].text) { k += 1 }
-        guard k < t.count else { return nil }
+        // The headline on a line of its own: the whole paragraph goes.
+        guard k < t.count else { return t.last.map { $0.end } }
         return t[k].start
     }
 }

@@ -6,7 +6,6 @@ struct HTMLPage: Sendable {
     var paragraphs: [String]
     var title: String?
     var published: CivilDate?
-    var notes: [String] = []
 }
 
 /// Extracts the main article text of a news page.

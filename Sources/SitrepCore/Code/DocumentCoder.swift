@@ -141,24 +141,40 @@ public struct DocumentCoder: Sendable {
             frame.actors.actor1 = ActorMention(span: frame.anchor.span, actor: state, isGeneric: true)
         }
         let names = frame.concepts.weights.filter { $0.value >= 0.5 }.keys.map(\.rawValue).sorted().joined(separator: "+")
-        frame.typingReason = "trigger \"\(frame.anchor.phrase)\"; concepts \(names)"
+        frame.typingReason = "trigger \"\(doc.text(frame.anchor.span))\"; concepts \(names)"
             + (ctx.agent.map { "; agent \($0.label)" } ?? "")
             + (ctx.target == .unknown ? "" : "; target \(ctx.target)")
     }
 
-    /// Who the clause's event was aimed at.
+    /// Who the clause's event was aimed at: armed victims make it a fight whatever the object
+    /// ("attacked the village; three volunteer fighters were killed"); otherwise the first actor or
+    /// target word after the trigger, leaving out places ("clashed with FACA at Digui village").
     func target(_ doc: Doc, frame: EventFrame, sentence: Sentence) -> TargetKind {
-        let clauseTokens = ModalityCues.clauseRange(of: frame.anchor.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
-        let after = targets.target(after: frame.anchor, clause: clauseTokens.lowerBound..<sentence.tokens.upperBound, doc: doc)
-        if after != .unknown { return after }
+        var victims: [TargetKind] = []
         for c in frame.casualties where c.outcome == .killed || c.outcome == .wounded {
-            if c.civilianVictims { return .civilians }
-            if let v = c.victims {
-                let k = targets.kind(of: v)
-                if k != .unknown { return k }
+            if c.civilianVictims { victims.append(.civilians); continue }
+            if let v = c.victims { victims.append(targets.kind(of: v)) }
+        }
+        if victims.contains(.armed) { return .armed }
+        let clauseTokens = ModalityCues.clauseRange(of: frame.anchor.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
+        let after = frame.anchor.tokens.upperBound..<clauseTokens.upperBound
+        let afterSpan = after.isEmpty ? nil : Span(doc.tokens[after.lowerBound].span.start, doc.tokens[after.upperBound - 1].span.end)
+        if let a = afterSpan, let first = doc.actors.first(where: { a.contains($0.span) }) {
+            switch first.actor.inter {
+            case .civilians: return .civilians
+            case .protesters: return .protesters
+            default: return .armed
             }
         }
-        return .unknown
+        let locative: Set<String> = ["in", "at", "near", "around", "outside", "inside", "from", "of", "to", "into", "across"]
+        for m in targets.matcher.scan(doc.tokens, in: after) where m.weight >= 0.6 {
+            let i = m.tokens.lowerBound
+            let prev = i > after.lowerBound ? doc.tokens[i - 1].norm : ""
+            let prev2 = i > after.lowerBound + 1 ? doc.tokens[i - 2].norm : ""
+            if locative.contains(prev) || (["the", "a", "an"].contains(prev) && locative.contains(prev2)) { continue }
+            return m.label == .armed ? .armed : m.label == .civilian ? .civilians : .protesters
+        }
+        return victims.first { $0 != .unknown } ?? .unknown
     }
 
     /// The date of the event, leaving out dates that belong to the report rather than the event

@@ -30,20 +30,6 @@ struct TargetWords: Sendable {
     let matcher: PhraseMatcher<Kind>
     init() { matcher = PhraseMatcher.load("lexicon/targets.tsv") { Kind(rawValue: $0) } }
 
-    /// The first target word after the trigger in its clause, or the victims' words for passives.
-    func target(after trigger: Trigger, clause: Range<Int>, doc: Doc) -> TargetKind {
-        let from = trigger.tokens.upperBound
-        guard from < clause.upperBound else { return .unknown }
-        for m in matcher.scan(doc.tokens, in: from..<clause.upperBound) where m.weight >= 0.6 {
-            switch m.label {
-            case .armed: return .armed
-            case .civilian: return .civilians
-            case .protesters: return .protesters
-            }
-        }
-        return .unknown
-    }
-
     func kind(of text: String) -> TargetKind {
         let toks = Tokenizer.tokenize(text)
         guard !toks.isEmpty else { return .unknown }

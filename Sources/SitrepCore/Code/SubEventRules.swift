@@ -33,13 +33,15 @@ public enum SubEventRules {
         if c.has(.protest) || (ctx.agent == .protesters && (c.has(.riot) || c.has(.intervene))) {
             // Excessive force: lethal or potentially lethal force against protesters.
             if c.has(.excessive) || (ctx.killed && c.has(.intervene, atLeast: 0.3)) { return .excessiveForceAgainstProtesters }
-            if c.has(.riot) { return .violentDemonstration }
+            // Demonstrators who riot, or who clash with the police, make it a violent demonstration.
+            if c.has(.riot) || (c.has(.clash, atLeast: 0.8) && !armedAgent) { return .violentDemonstration }
             if c.has(.intervene) { return .protestWithIntervention }
             if !armedAgent || c.weight(.protest) >= max(c.strongest, 0.7) { return .peacefulProtest }
         }
         if c.has(.mob) && !armedAgent { return .mobViolence }
-        if c.has(.riot) && (crowdAgent || ctx.agent == nil) && !c.has(.air) && !c.has(.shelling) {
-            return ctx.agent == .protesters || c.has(.riot, atLeast: 0.9) && !ctx.civilianVictims ? .violentDemonstration : .mobViolence
+        // Rioting with no demonstration behind it is mob violence.
+        if c.has(.riot) && (crowdAgent || ctx.agent == nil || ctx.agent == .civilians) && !c.has(.air) && !c.has(.shelling) {
+            return ctx.agent == .protesters ? .violentDemonstration : .mobViolence
         }
 
         // Chemical weapons outrank every other remote tactic.
@@ -47,7 +49,7 @@ public enum SubEventRules {
 
         // Territory: taken and lost again within a day is an armed clash; taken without a
         // fight is a non-violent transfer; otherwise who took it decides.
-        if c.has(.take, atLeast: 0.6) && !c.has(.air) {
+        if c.has(.take, atLeast: 0.8) && !c.has(.air) && !c.has(.loot, atLeast: 0.9) {
             if c.has(.reversed) { return .armedClash }
             if c.has(.transfer, atLeast: 0.8) && !c.has(.clash) { return .nonViolentTransferOfTerritory }
             if ctx.agent == .stateForces { return .governmentRegainsTerritory }
@@ -57,7 +59,7 @@ public enum SubEventRules {
 
         if c.has(.suicide) { return .suicideBomb }
         // Battle plus artillery is one Battles event; an air strike absent other engagement is an air strike.
-        if c.has(.clash, atLeast: 0.8) && ctx.target != .civilians { return .armedClash }
+        if c.has(.clash, atLeast: 0.8) && ctx.agent != .civilians && !c.has(.ied, atLeast: 0.9) && !c.has(.air) { return .armedClash }
         if c.has(.air) { return .airDroneStrike }
         if c.has(.disrupted, atLeast: 0.7) && !ctx.killed { return .disruptedWeaponsUse }
         if c.has(.shelling) { return .shellingArtilleryMissileAttack }

@@ -60,7 +60,7 @@ public struct DocumentReader: Sendable {
     /// name order so runs are reproducible; hidden files and folders are skipped.
     static func walk(_ path: String, _ body: (Result<String, DocumentError>) -> Void) {
         var visited = Set<String>()
-        func visit(_ p: String, top: Bool) {
+        func visit(_ p: String) {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
                 body(.failure(DocumentError(origin: p, reason: "no such file or directory")))
@@ -75,10 +75,10 @@ public struct DocumentReader: Sendable {
                 return
             }
             for name in names.sorted() where !name.hasPrefix(".") {
-                visit(p.hasSuffix("/") ? p + name : p + "/" + name, top: false)
+                visit(p.hasSuffix("/") ? p + name : p + "/" + name)
             }
         }
-        visit(path, top: true)
+        visit(path)
     }
 
     // MARK: one file

@@ -201,7 +201,12 @@ extension PlaceResolver {
             precision = 3
             if !p.seat.isEmpty { name = p.seat }
         }
-        let admin2 = p.kind == .admin1 ? "" : p.admin2
+        var admin2 = p.kind == .admin1 ? "" : p.admin2
+        // An area coded to its seat takes the seat's admin2 ("Eastern Ghouta" → Douma, Duma).
+        if p.kind != .populated, !p.seat.isEmpty, let town = gazetteer.candidates(p.seat).first(where: {
+            $0.place.kind == .populated && $0.place.countryCode == p.countryCode && $0.place.admin1 == p.admin1 }) {
+            if !town.place.admin2.isEmpty { admin2 = town.place.admin2 }
+        }
         return EventLocation(mention: mention, location: name, admin1: p.admin1, admin2: admin2, country: p.country,
                              iso: gazetteer.country(iso: p.countryCode)?.isoNumeric, latitude: p.latitude,
                              longitude: p.longitude, geoPrecision: precision, evidence: evidence,

@@ -47,6 +47,7 @@ public final class Gazetteer: Sendable {
     private let keyCount: Int
     private let keyIndexOffset: Int
     private let keyBlobOffset: Int
+    private let admin1Offset: Int
 
     public let countries: [CountryInfo]
     private let countryByKey: [String: Int]
@@ -73,6 +74,7 @@ public final class Gazetteer: Sendable {
         keyCount = h[6]
         keyIndexOffset = h[7]
         keyBlobOffset = h[8]
+        admin1Offset = h[11]
 
         var cs: [CountryInfo] = []
         var byKey: [String: Int] = [:]
@@ -120,6 +122,7 @@ public final class Gazetteer: Sendable {
     private init(empty: Void) {
         data = Data()
         recordCount = 0; recordsOffset = 0; stringsOffset = 0; keyCount = 0; keyIndexOffset = 0; keyBlobOffset = 0
+        admin1Offset = 0
         countries = []; countryByKey = [:]; demonymByKey = [:]; countryByISO = [:]; countryNames = []
     }
 
@@ -199,7 +202,8 @@ public final class Gazetteer: Sendable {
         // A province and its same-named capital ("Sofia", "Idlib"): "in X" most often means the town.
         case .admin1: kindWeight = 0
         case .region: kindWeight = 1.2
-        case .admin2: kindWeight = 0.3
+        // A district sums its towns' population; its same-named town should still come first ("Douma").
+        case .admin2: kindWeight = -0.6
         case .populated: kindWeight = p.population == 0 ? 0.2 : 0  // UCDP/hand villages: real but unranked
         }
         let pop = p.kind == .populated ? log10(Double(max(p.population, 300))) : min(6.0, log10(Double(max(p.population, 1000))))
@@ -209,28 +213,38 @@ public final class Gazetteer: Sendable {
     public func place(record i: Int) -> Place {
         data.withUnsafeBytes { raw -> Place in
             let o = recordsOffset + i * GazetteerFormat.recordSize
-            func u32(_ f: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: o + f, as: UInt32.self)) }
-            func s(_ f: Int) -> String {
-                let so = stringsOffset + Int(u32(f))
-                let len = Int(raw[so])
+            typealias F = GazetteerFormat.RecordField
+            func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+            func s(_ offset: UInt32) -> String {
+                let so = stringsOffset + Int(offset)
+                let len = Int(raw.load(fromByteOffset: so, as: UInt8.self))
                 return String(decoding: UnsafeRawBufferPointer(rebasing: raw[(so + 1)..<(so + 1 + len)]), as: UTF8.self)
             }
-            typealias F = GazetteerFormat.RecordField
-            let country = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + F.country, as: UInt16.self)))
-            let kind = GazetteerFormat.kinds[Int(raw[o + F.kind])]
+            let a1Row = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + F.admin1, as: UInt16.self)))
+            let country = Int(raw.load(fromByteOffset: o + F.country, as: UInt8.self))
+            let kind = GazetteerFormat.kinds[Int(raw.load(fromByteOffset: o + F.kind, as: UInt8.self))]
             let c = country < countries.count ? countries[country] : nil
-            return Place(id: Int(Int32(bitPattern: u32(F.id))), name: s(F.name), kind: kind, countryCode: c?.iso2 ?? "",
-                         country: c?.name ?? "", admin1: s(F.admin1), admin2: s(F.admin2),
-                         latitude: Double(Int32(bitPattern: u32(F.latitude))) / GazetteerFormat.coordinateScale,
-                         longitude: Double(Int32(bitPattern: u32(F.longitude))) / GazetteerFormat.coordinateScale,
-                         population: Int(u32(F.population)), seat: s(F.seat))
+            let name = s(u32(o + F.name))
+            let slot = s(u32(o + F.admin2OrSeat))
+            let admin2: String
+            let seat: String
+            switch kind {
+            case .populated: admin2 = slot; seat = ""
+            case .admin2: admin2 = name; seat = slot
+            default: admin2 = ""; seat = slot
+            }
+            return Place(id: Int(Int32(bitPattern: u32(o + F.id))), name: name, kind: kind, countryCode: c?.iso2 ?? "",
+                         country: c?.name ?? "", admin1: s(u32(admin1Offset + a1Row * 4)), admin2: admin2,
+                         latitude: Double(Int32(bitPattern: u32(o + F.latitude))) / GazetteerFormat.coordinateScale,
+                         longitude: Double(Int32(bitPattern: u32(o + F.longitude))) / GazetteerFormat.coordinateScale,
+                         population: Int(u32(o + F.population)), seat: seat)
         }
     }
 
     func recordCountry(_ i: Int) -> Int {
         data.withUnsafeBytes { raw in
-            Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: recordsOffset + i * GazetteerFormat.recordSize
-                                                       + GazetteerFormat.RecordField.country, as: UInt16.self)))
+            Int(raw.load(fromByteOffset: recordsOffset + i * GazetteerFormat.recordSize + GazetteerFormat.RecordField.country,
+                         as: UInt8.self))
         }
     }
 

@@ -685,19 +685,27 @@ private struct Builder {
         var records = [UInt8]()
         records.reserveCapacity(recs.count * GazetteerFormat.recordSize)
         func put32(_ v: UInt32, _ a: inout [UInt8]) { withUnsafeBytes(of: v.littleEndian) { a += $0 } }
+        var admin1Rows: [String: UInt16] = [:]
+        var admin1Table: [UInt32] = []
         for r in recs {
+            let a1: UInt16
+            if let row = admin1Rows[r.admin1] { a1 = row } else {
+                a1 = UInt16(admin1Table.count)
+                admin1Rows[r.admin1] = a1
+                admin1Table.append(str(r.admin1))
+            }
             put32(UInt32(bitPattern: Int32(r.id)), &records)
             put32(UInt32(bitPattern: Int32((r.latitude * GazetteerFormat.coordinateScale).rounded())), &records)
             put32(UInt32(bitPattern: Int32((r.longitude * GazetteerFormat.coordinateScale).rounded())), &records)
             put32(UInt32(min(r.population, Int(UInt32.max))), &records)
             put32(str(r.name), &records)
-            put32(str(r.admin1), &records)
-            put32(str(r.admin2), &records)
-            put32(str(r.seat), &records)
-            withUnsafeBytes(of: UInt16(r.country).littleEndian) { records += $0 }
+            put32(str(r.kind == .populated ? r.admin2 : r.seat), &records)
+            withUnsafeBytes(of: a1.littleEndian) { records += $0 }
+            records.append(UInt8(r.country))
             records.append(GazetteerFormat.kindCode(r.kind))
-            records.append(0)
         }
+        var admin1Bytes = [UInt8]()
+        for o in admin1Table { put32(o, &admin1Bytes) }
         // Name index.
         var postings: [[UInt8]: [(UInt32, Double)]] = [:]
         for (i, r) in recs.enumerated() {
@@ -730,14 +738,16 @@ private struct Builder {
         }
         let headerSize = GazetteerFormat.headerWords * 4
         let recordsOff = headerSize
-        let stringsOff = recordsOff + records.count
+        let admin1Off = recordsOff + records.count
+        let stringsOff = admin1Off + admin1Bytes.count
         let indexOff = stringsOff + strings.count
         let blobOff = indexOff + index.count
         var file = [UInt8]()
         for v in [GazetteerFormat.magic, GazetteerFormat.version, UInt32(recs.count), UInt32(recordsOff), UInt32(stringsOff),
                   UInt32(strings.count), UInt32(keys.count), UInt32(indexOff), UInt32(blobOff), UInt32(blob.count),
-                  0, 0, 0, 0, 0, 0] { put32(v, &file) }
+                  UInt32(admin1Table.count), UInt32(admin1Off), 0, 0, 0, 0] { put32(v, &file) }
         file += records
+        file += admin1Bytes
         file += strings
         file += index
         file += blob

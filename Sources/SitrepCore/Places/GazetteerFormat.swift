@@ -6,8 +6,10 @@ import Foundation
 /// microseconds and the 230,000 places take no heap. All integers are little-endian.
 ///
 ///     header      16 × u32: magic "SGZ1", version, recordCount, recordsOffset, stringsOffset,
-///                 stringsLength, keyCount, keyIndexOffset, keyBlobOffset, keyBlobLength, 6 × 0
-///     records     recordCount × 36 bytes (see `RecordField`)
+///                 stringsLength, keyCount, keyIndexOffset, keyBlobOffset, keyBlobLength,
+///                 admin1Count, admin1TableOffset, 4 × 0
+///     records     recordCount × 28 bytes (see `RecordField`)
+///     admin1Table admin1Count × u32: string offsets of the admin1 names records point to
 ///     strings     [u8 length][bytes] … ; offset 0 is the empty string
 ///     keyIndex    keyCount × u32: offsets into keyBlob, sorted by key bytes
 ///     keyBlob     per key: [u8 length][key bytes][varint n][n × u32 posting]
@@ -16,9 +18,9 @@ import Foundation
 /// rather than from one of its alternate names. Postings are stored best first.
 enum GazetteerFormat {
     static let magic: UInt32 = 0x315A_4753  // "SGZ1"
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerWords = 16
-    static let recordSize = 36
+    static let recordSize = 28
     static let mainNameFlag: UInt32 = 0x8000_0000
     static let coordinateScale = 100_000.0
 
@@ -29,12 +31,11 @@ enum GazetteerFormat {
         static let longitude = 8   // i32
         static let population = 12 // u32
         static let name = 16       // u32 string offset: name in ACLED's ASCII style
-        static let admin1 = 20     // u32 string offset: admin1 in ACLED's spelling for the country
-        static let admin2 = 24     // u32 string offset
-        static let seat = 28       // u32 string offset: town an area is coded to
-        static let country = 32    // u16 row of countries.tsv
-        static let kind = 34       // u8 Place.Kind code
-        static let flags = 35      // u8 (unused, 0)
+        /// u32 string offset: admin2 for a town; for an area, the town it is coded to (its seat).
+        static let admin2OrSeat = 20
+        static let admin1 = 24     // u16 row of the admin1 table (ACLED's spelling)
+        static let country = 26    // u8 row of countries.tsv
+        static let kind = 27       // u8 Place.Kind code
     }
 
     static let kinds: [Place.Kind] = [.populated, .admin1, .admin2, .region, .country]

@@ -66,6 +66,9 @@ struct Reading {
     let lexicon: PlaceLexicon
     var found: [FoundName] = []
     var keys: [[UInt8]?]
+    /// Words seen as the last part of a longer capitalised name ("Vladimir Putin", "John Kerry"):
+    /// alone later in the text they are that person, not a place.
+    var surnames: Set<String> = []
     var countryWeight: [Int: Double] = [:]
     var focus: Int?
     /// Countries named in the text itself (names, demonyms, dateline).
@@ -191,7 +194,7 @@ struct Reading {
         let tokens = doc.tokens
         let words = r.map { tokens[$0].norm }
         let phrase = words.joined(separator: " ")
-        if lexicon.stoplist.contains(phrase) { return nil }
+        if lexicon.stoplist.contains(phrase) || surnames.contains(phrase) { return nil }
         // A lone modifier ("Northern") before more of the name is not the place: "Northern Idlib".
         if r.count == 1, lexicon.modifiers.contains(words[0]), r.upperBound < tokens.count, nameLike(r.upperBound),
            joined(r.lowerBound, r.upperBound) { return nil }
@@ -235,6 +238,9 @@ struct Reading {
         if !title {
             // Whole-phrase rule: the name (with modifiers and unit word) must be the whole capitalised phrase.
             if before > s.tokens.lowerBound, nameLike(before - 1), joined(before - 1, before), !f.modified {
+                if r.count == 1, after >= tokens.count || !nameLike(after) || !joined(after - 1, after) {
+                    surnames.insert(words[0])
+                }
                 return nil
             }
             // "Speney Adda of Herat", "Governor of Kandahar": a name after "of" is still a place.
