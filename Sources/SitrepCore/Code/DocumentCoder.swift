@@ -45,16 +45,37 @@ public struct DocumentCoder: Sendable {
             }
             var frame = EventFrame(
                 sentence: si, clause: sentence.span, anchor: anchor, triggers: pool, concepts: concepts,
-                subEventType: .other, typingReason: "", date: nil, location: nil, countryLevel: false,
+                subEventType: .other, typingReason: "", date: nil, dateRange: nil, location: nil, countryLevel: false,
                 actors: EventActors(actor1: nil, assoc1: [], actor2: nil, assoc2: []),
                 casualties: casualties, target: .unknown, claimant: claimant(doc, sentence: si, sentenceCues),
                 modality: modality, strength: pool.map(\.weight).max() ?? 0)
             frame.date = eventDate(doc, sentence: sentence, anchor: anchor, cues: sentenceCues)
+            frame.dateRange = dayRange(doc, sentence: sentence)
+            if let r = frame.dateRange, let first = doc.dates.first(where: { $0.date == r.lowerBound && sentence.span.contains($0.span) }) {
+                frame.date = first
+            }
             frame.location = location(doc, sentence: sentence, anchor: anchor, cues: sentenceCues)
             frame.countryLevel = frame.location == nil
                 && doc.places.contains { sentence.span.contains($0.span) && $0.place.kind == .country }
             frame.target = target(doc, frame: frame, sentence: sentence)
+            // "Rescuers said 12 people were killed." after an event: a toll for that event, not
+            // another one.
+            if frame.concepts.weights.keys.allSatisfy({ $0 == .kill }), frame.location == nil,
+               !doc.dates.contains(where: { sentence.span.contains($0.span) }),
+               let last = frames.indices.last, frames[last].sentence >= si - 2, frames[last].modality == nil, modality == nil {
+                if let c = frame.claimant {
+                    frames[last].claimedCasualties += casualties
+                    if frames[last].claimant == nil { frames[last].claimant = c }
+                } else {
+                    frames[last].casualties += casualties
+                }
+                continue
+            }
             retype(&frame, doc)
+            if frame.claimant != nil {
+                frame.claimedCasualties = frame.casualties
+                frame.casualties = []
+            }
             if frame.strength >= 0.5 { frames.append(frame) }
         }
         attachStrayCasualties(doc, &frames)
@@ -71,7 +92,12 @@ public struct DocumentCoder: Sendable {
             let sentenceCues = cues.find(doc, in: doc.sentences[si].tokens)
             if cues.isBackground(sentenceCues) && !hasDayDate(doc, sentence: doc.sentences[si]) { continue }
             let target = frames.lastIndex { $0.sentence < si } ?? frames.firstIndex { $0.sentence > si }
-            if let t = target, frames[t].modality == nil { frames[t].casualties.append(c) }
+            guard let t = target, frames[t].modality == nil else { continue }
+            if claimant(doc, sentence: si, sentenceCues) != nil {
+                frames[t].claimedCasualties.append(c)
+            } else {
+                frames[t].casualties.append(c)
+            }
         }
     }
 
@@ -97,6 +123,25 @@ public struct DocumentCoder: Sendable {
         return false
     }
 
+    /// "from Monday to Wednesday", "between 3 and 5 May": two days of one sentence joined as a span.
+    func dayRange(_ doc: Doc, sentence: Sentence) -> ClosedRange<CivilDate>? {
+        let days = doc.dates.filter { sentence.span.contains($0.span) && $0.precision == .day && $0.date != nil }
+        guard days.count >= 2 else { return nil }
+        let joiners: Set<String> = ["to", "and", "-", "until", "through", "till", "thru"]
+        for (a, b) in zip(days, days.dropFirst()) {
+            guard let ia = tokenIndex(doc, at: a.span.start), let ib = tokenIndex(doc, at: b.span.start),
+                  let from = a.date, let to = b.date, from < to, to.dayNumber - from.dayNumber <= 14 else { continue }
+            let between = doc.tokens[ia..<ib].filter { !a.span.contains($0.span) }.map(\.norm)
+            let opener = ia > 0 ? doc.tokens[ia - 1].norm : ""
+            let opener2 = ia > 1 ? doc.tokens[ia - 2].norm : ""
+            if between.count == 1, joiners.contains(between[0]),
+               ["from", "between"].contains(opener) || ["from", "between"].contains(opener2) || between[0] != "and" {
+                return from...to
+            }
+        }
+        return nil
+    }
+
     func tokenIndex(_ doc: Doc, at offset: Int) -> Int? {
         var lo = 0, hi = doc.tokens.count - 1
         while lo <= hi {
@@ -116,22 +161,24 @@ public struct DocumentCoder: Sendable {
         let killed = frame.casualties.contains { $0.outcome == .killed && $0.count.value > 0 }
         let civilianVictims = frame.casualties.contains { $0.civilianVictims } || frame.target == .civilians
         var ctx = TypingContext(agent: nil, target: frame.target, civilianVictims: civilianVictims, killed: killed)
-        guard var type = SubEventRules.decide(frame.concepts, ctx) else {
-            frame.strength = 0
-            return
-        }
-        for _ in 0..<2 {
-            frame.actors = ActorRoles.assignRoles(
+        func roles(_ type: SubEventType) -> EventActors {
+            ActorRoles.assignRoles(
                 doc: doc, actors: doc.actors, clause: frame.clause, anchor: frame.anchor.span, subEventType: type,
                 country: frame.location?.country ?? doc.focusCountry, date: frame.date?.date ?? doc.published,
                 civilianVictims: civilianVictims)
-            ctx.agent = frame.actors.actor1?.actor.inter
-            if ctx.target == .unknown, let a2 = frame.actors.actor2?.actor.inter {
-                ctx.target = a2 == .civilians ? .civilians : a2 == .protesters ? .protesters : .armed
-            }
-            guard let next = SubEventRules.decide(frame.concepts, ctx), next != type else { break }
-            type = next
         }
+        // Who acts is read first under a neutral type (roles for a protest would make anyone a
+        // protester), then the type is decided, then the roles are settled for that type.
+        let provisional = roles(.attack)
+        ctx.agent = provisional.actor1.flatMap { $0.span.length > 0 ? $0.actor.inter : nil }
+        if ctx.target == .unknown, let a2 = provisional.actor2, a2.span.length > 0 {
+            ctx.target = a2.actor.inter == .civilians ? .civilians : a2.actor.inter == .protesters ? .protesters : .armed
+        }
+        guard let type = SubEventRules.decide(frame.concepts, ctx) else {
+            frame.strength = 0
+            return
+        }
+        frame.actors = roles(type)
         frame.subEventType = type
         // Only states (and their foreign allies) fly strike aircraft: an unattributed air strike is
         // the air force of the country it hit, not an unidentified armed group.

@@ -7,7 +7,7 @@ extension DocumentCoder {
         let (live, dead) = (all.filter { $0.modality == nil }, all.filter { $0.modality != nil })
         var groups = group(live)
         groups.sort { $0.first!.sentence < $1.first!.sentence }
-        var events = groups.map { makeEvent(doc, $0) }
+        var events = groups.flatMap { splitByDay(makeEvent(doc, $0), $0) }
         events += dead.map { f -> CodedEvent in
             var e = makeEvent(doc, [f])
             e.droppedReason = Self.reason(for: f.modality!)
@@ -15,6 +15,28 @@ extension DocumentCoder {
             return e
         }
         return disambiguateIDs(events)
+    }
+
+    /// One event per day (codebook: the unit is actor pair, place and day): a clause reporting
+    /// daily fighting over several days becomes one event a day, the toll split evenly with the
+    /// remainder on the first day.
+    func splitByDay(_ event: CodedEvent, _ frames: [EventFrame]) -> [CodedEvent] {
+        guard let range = frames.compactMap(\.dateRange).first, event.timePrecision == .day else { return [event] }
+        let days = range.upperBound.dayNumber - range.lowerBound.dayNumber + 1
+        let shares = FatalityRules.splitAcrossDays(total: event.fatalities, days: days)
+        let claimedShares = event.claimedFatalities.map { FatalityRules.splitAcrossDays(total: $0, days: days) }
+        return (0..<days).map { k in
+            var e = event
+            e.eventDate = range.lowerBound.adding(days: k)
+            e.fatalities = shares[k]
+            e.fatalitiesLow = min(e.fatalitiesLow, shares[k])
+            e.claimedFatalities = claimedShares.map { $0[k] }
+            e.explanation.append(("event_date", "day \(k + 1) of \(days) (\(range.lowerBound) to \(range.upperBound)): one event a day"))
+            e.explanation.append(("fatalities", "\(event.fatalities) over \(days) days split evenly, remainder on the first day: \(shares[k])"))
+            e.notes = EventNotes.write(e) + " Total of \(event.fatalities) fatalities reported from \(range.lowerBound.longForm) to \(range.upperBound.longForm), split evenly across days."
+            e.eventID = EventID.make(article: e.articleID, event: e)
+            return e
+        }
     }
 
     static func reason(for m: Modality) -> String {
@@ -106,13 +128,18 @@ extension DocumentCoder {
     func actorsMerge(_ a: EventActors, _ b: EventActors) -> Bool {
         func same(_ x: ActorMention?, _ y: ActorMention?) -> Bool {
             guard let x, let y else { return true }
-            return x.actor.name == y.actor.name || ((x.isGeneric || y.isGeneric) && x.actor.inter == y.actor.inter)
+            return identity(x.actor) == identity(y.actor) || ((x.isGeneric || y.isGeneric) && x.actor.inter == y.actor.inter)
         }
         return (same(a.actor1, b.actor1) && same(a.actor2, b.actor2)) || (same(a.actor1, b.actor2) && same(a.actor2, b.actor1))
     }
 
     func named(_ a: EventActors) -> Set<String> {
-        Set([a.actor1, a.actor2].compactMap { $0?.actor.name })
+        Set([a.actor1, a.actor2].compactMap { $0.map { identity($0.actor) } })
+    }
+
+    /// Protesters who start to riot are the same crowd under another name.
+    func identity(_ a: Actor) -> String {
+        a.inter == .protesters || a.inter == .rioters ? "crowd|\(a.country ?? "")" : a.name
     }
 
     // MARK: Events
@@ -163,14 +190,9 @@ extension DocumentCoder {
         for a in assoc2 { cite("assoc_actor_2", a.span) }
 
         // Fatalities: verified reports apart from figures a party to the conflict claims.
-        let claimSentences = Set(frames.filter { $0.claimant != nil }.map(\.sentence))
         var seen = Set<Span>()
-        var verified: [CasualtyMention] = [], claimed: [CasualtyMention] = []
-        for f in frames {
-            for c in f.casualties where seen.insert(c.span).inserted {
-                if claimSentences.contains(f.sentence) { claimed.append(c) } else { verified.append(c) }
-            }
-        }
+        let verified = frames.flatMap(\.casualties).filter { seen.insert($0.span).inserted }
+        let claimed = frames.flatMap(\.claimedCasualties).filter { seen.insert($0.span).inserted }
         let figure = FatalityRules.figure(for: verified, in: doc)
         let claimedFigure = claimed.isEmpty ? nil : FatalityRules.figure(for: claimed, in: doc)
         for s in figure.evidence { cite("fatalities", s) }
@@ -213,8 +235,8 @@ extension DocumentCoder {
         // gain did not last, or both sides are said to have taken ground.
         let captures = frames.filter { $0.concepts.has(.take, atLeast: 0.6) }
         if captures.contains(where: { $0.concepts.has(.reversed) }) { return .armedClash }
-        let takers = Set(captures.compactMap { f in f.actors.actor1.map { $0.actor.inter == .stateForces } })
-        if takers.count == 2 { return .armedClash }
+        let takers = Set(captures.compactMap { $0.actors.actor1?.actor.name })
+        if takers.count >= 2 { return .armedClash }
         return SubEventRules.combine(frames.map(\.subEventType)) ?? frames[0].subEventType
     }
 

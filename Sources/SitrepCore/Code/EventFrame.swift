@@ -11,11 +11,15 @@ public struct EventFrame: Sendable {
     /// The typing rule's reasons, for `--explain`.
     public var typingReason: String
     public var date: DateMention?
+    /// "from Monday to Wednesday": the clause reports daily events over several days.
+    public var dateRange: ClosedRange<CivilDate>?
     public var location: EventLocation?
     /// The clause names a country and no place inside it.
     public var countryLevel: Bool
     public var actors: EventActors
     public var casualties: [CasualtyMention]
+    /// Tolls given by a party to the conflict: kept apart from the verified count.
+    public var claimedCasualties: [CasualtyMention] = []
     public var target: TargetKind
     /// The party to the conflict whose statement this clause reports ("Islam Army said …").
     public var claimant: ActorMention?

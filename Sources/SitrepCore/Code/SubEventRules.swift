@@ -30,7 +30,7 @@ public enum SubEventRules {
         let crowdAgent = ctx.agent == .protesters || ctx.agent == .rioters
 
         // Demonstrations: a protest that turns violent is a riot; force against it decides the rest.
-        if c.has(.protest) || (ctx.agent == .protesters && (c.has(.riot) || c.has(.intervene))) {
+        if c.has(.protest) || c.has(.excessive) || (ctx.agent == .protesters && (c.has(.riot) || c.has(.intervene))) {
             // Excessive force: lethal or potentially lethal force against protesters.
             if c.has(.excessive) || (ctx.killed && c.has(.intervene, atLeast: 0.3)) { return .excessiveForceAgainstProtesters }
             // Demonstrators who riot, or who clash with the police, make it a violent demonstration.
@@ -40,7 +40,8 @@ public enum SubEventRules {
         }
         if c.has(.mob) && !armedAgent { return .mobViolence }
         // Rioting with no demonstration behind it is mob violence.
-        if c.has(.riot) && (crowdAgent || ctx.agent == nil || ctx.agent == .civilians) && !c.has(.air) && !c.has(.shelling) {
+        let explosive = c.has(.air) || c.has(.shelling) || c.has(.grenade) || c.has(.ied, atLeast: 0.8) || c.has(.suicide)
+        if c.has(.riot) && (crowdAgent || ctx.agent == nil || ctx.agent == .civilians) && !explosive {
             return ctx.agent == .protesters ? .violentDemonstration : .mobViolence
         }
 

@@ -119,6 +119,11 @@ extension PlaceResolver {
             if best == nil || s > best!.0 { best = (s, m, why) }
         }
         guard let (score, m, why) = best, score > 0 else { return nil }
+        // "(coded to Douma)" with nothing named before it: the events are only put at that town.
+        if isCodedTarget(doc, m) {
+            return location(for: m.place, qualifier: m.qualifier == .exact ? .area : m.qualifier, mention: m,
+                            evidence: m.span, alternatives: m.alternatives, why: "coded to \(m.place.name)")
+        }
         // "in Mikhlaf Ammar (coded to Jabal Ammar)": ACLED's own note convention.
         if let target = codedTarget(doc, m, all: all) {
             return location(for: target.place, qualifier: m.qualifier == .exact ? .area : m.qualifier, mention: target,
@@ -172,6 +177,11 @@ extension PlaceResolver {
             }
         }
         return false
+    }
+
+    func isCodedTarget(_ doc: Doc, _ m: PlaceMention) -> Bool {
+        let before = TextFolding.fold(doc.text(Span(max(0, m.span.start - 12), m.span.start)))
+        return before.hasSuffix("coded to ") || before.hasSuffix("coded as ")
     }
 
     func codedTarget(_ doc: Doc, _ m: PlaceMention, all: [PlaceMention]) -> PlaceMention? {

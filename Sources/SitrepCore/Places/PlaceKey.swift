@@ -120,7 +120,7 @@ public enum PlaceKey {
             }
         }
         // Feminine endings: -ah, -eh → -a (Hasakah/Hasakeh/Hasaka, Hamah/Hama).
-        if out.count >= 4, out[out.count - 1] == 0x68, out[out.count - 2] == 0x61 || out[out.count - 2] == 0x65 {
+        if out.count >= 3, out[out.count - 1] == 0x68, out[out.count - 2] == 0x61 || out[out.count - 2] == 0x65 {
             out.removeLast()
             out[out.count - 1] = 0x61
         }

@@ -36,6 +36,7 @@ struct FoundName {
     var postings: [(record: Int, mainName: Bool)]
     var role: PlaceLexicon.Role?
     var unit: PlaceLexicon.UnitWord?
+    var unitText = ""
     /// Preceded by "northern", "greater"…: a part of the place.
     var modified = false
     /// Admin names given for this one: "(Oyam, Northern)", ", Luhansk".
@@ -141,7 +142,7 @@ struct Reading {
             words += 1
             if t.isCapitalized { caps += 1 }
         }
-        return words >= 4 && Double(caps) >= 0.75 * Double(words)
+        return words >= 5 && Double(caps) >= 0.85 * Double(words)
     }
 
     // MARK: 1. Spotting
@@ -221,6 +222,7 @@ struct Reading {
         var after = r.upperBound
         if let (u, len) = unitWord(at: after) {
             f.unit = u
+            f.unitText = (after..<(after + len)).map { tokens[$0].norm }.joined(separator: " ")
             after += len
         } else if after < tokens.count, joined(after - 1, after), lexicon.orgSuffixes.contains(tokens[after].norm),
                   tokens[after].isCapitalized {
@@ -393,9 +395,13 @@ struct Reading {
         }
         // Two rounds: the second can use the points of names resolved in the first.
         for round in 0..<2 {
-            let anchors: [Place] = round == 0 ? [] : found.filter { $0.accepted && $0.best?.place.kind != .country }.compactMap { $0.best?.place }
+            let anchors: [(Int, Place)] = round == 0 ? [] : found.indices.compactMap { k in
+                guard found[k].accepted, let p = found[k].best?.place, p.kind != .country else { return nil }
+                return (k, p)
+            }
             for k in found.indices {
-                score(k, anchors: anchors)
+                // A name is no anchor for itself.
+                score(k, anchors: anchors.filter { $0.0 != k }.map(\.1))
             }
             for k in found.indices { judge(k) }
         }
@@ -432,19 +438,21 @@ struct Reading {
                 namedCountries.insert(c)
                 continue
             }
-            // Each other name votes for the country of its likeliest reading, admin context included.
-            var bestScore = -Double.infinity
-            var bestCountry = -1
+            // Each other name spreads its vote over the countries of its readings, by how likely each
+            // reading is (admin context included): "Tripoli" is mostly Libya, partly Lebanon.
+            var byCountry: [Int: Double] = [:]
             for c in f.candidates where c.place.kind != .country {
                 let s = 0.35 * c.score + contextAgreement(of: f, c) * 2.5
-                if s > bestScore { bestScore = s; bestCountry = gazetteer.countryIndexOf(c.place) }
+                let ci = gazetteer.countryIndexOf(c.place)
+                byCountry[ci] = max(byCountry[ci] ?? -Double.infinity, s)
             }
-            guard bestCountry >= 0 else { continue }
+            guard let top = byCountry.values.max() else { continue }
+            let total = byCountry.values.reduce(0) { $0 + exp($1 - top) }
             var v = f.common ? 0.3 : 1.0
             if f.role == .at || f.role == .near { v *= 1.5 }
             // Admin names given beside a town ("(Yinmarbin district, Sagaing region)") are the surest sign.
             if f.contextOf != nil { v *= 2.5 }
-            w[bestCountry, default: 0] += v
+            for (ci, s) in byCountry { w[ci, default: 0] += v * exp(s - top) / total }
         }
         countryWeight = w
         focus = w.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
@@ -538,6 +546,8 @@ struct Reading {
             default: break
             }
             if c.place.kind == .country, f.role == nil, f.unit == nil { s += 0.5 }
+            // A bare name is the town before the district named after it ("shells fell on Duma").
+            if c.place.kind == .admin2, f.unit == nil, !f.adminSlot, f.contextOf == nil { s -= 0.7 }
             // In the admin slot ("Zmiivka village, Kherson", "(Oyam, Northern)") a name is an admin unit.
             if f.contextOf != nil || f.adminSlot, c.place.kind == .admin1 || c.place.kind == .admin2 { s += 1.5 }
             if !anchors.isEmpty, c.place.kind != .country {
@@ -619,6 +629,8 @@ struct Reading {
 
     /// How the text refers to the place (decides geo_precision; codebook "Geography").
     func qualifier(_ f: FoundName, _ p: Place) -> PlaceQualifier {
+        // "Dara countryside": the rural area around the capital, not the whole province.
+        if f.unitText == "countryside" || f.unitText == "suburbs" { return .area }
         if p.kind == .admin1 || f.unit == .province && p.kind != .populated { return .province }
         if f.role == .near || f.unit == .near { return .near }
         if f.role == .area || f.unit == .area || f.modified || p.kind == .admin2 || p.kind == .region {
