@@ -65,7 +65,10 @@ public struct ACLEDEvaluation: Sendable {
             let gold = Inter.interaction(Inter(label: o.row.inter1), Inter(label: o.row.inter2))
             return (o.event?.interaction ?? "") == gold
         }))
-        out.append(("civilian_targeting_accuracy", share { ($0.event?.civilianTargeting ?? false) == !$0.row.civilianTargeting.isEmpty }))
+        // Exports made before ACLED filled the column leave it blank on every row: nothing to score.
+        if outcomes.contains(where: { !$0.row.civilianTargeting.isEmpty }) {
+            out.append(("civilian_targeting_accuracy", share { ($0.event?.civilianTargeting ?? false) == !$0.row.civilianTargeting.isEmpty }))
+        }
         out.append(("fatalities_exact", share { ($0.event?.fatalities ?? 0) == $0.row.fatalities }))
         let mae = outcomes.map { Double(abs(($0.event?.fatalities ?? 0) - $0.row.fatalities)) }.reduce(0, +) / n
         out.append(("fatalities_mae", mae))

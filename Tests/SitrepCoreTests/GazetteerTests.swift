@@ -70,7 +70,7 @@ import Testing
     @Test func codesRegionsToARepresentativeTown() {
         let ghouta = g.lookup("Eastern Ghouta").first
         #expect(ghouta?.kind == .region)
-        #expect(ghouta?.seat == "Douma")
+        #expect(ghouta?.seat == "Duma")
         #expect(ghouta?.admin1 == "Rural Damascus")
     }
 

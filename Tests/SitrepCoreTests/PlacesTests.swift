@@ -36,7 +36,9 @@ import Testing
 
     @Test func readsTransliterationVariantsInText() {
         let d = doc("Shells fell on Duma and on Dayr az Zawr, while Russian jets struck targets near Kharkov.")
-        #expect(mention(d, "Duma")?.place.name == "Douma")
+        // GeoNames' current name for Douma is Dūmā: the place, not its spelling, is what counts.
+        #expect(mention(d, "Duma").map { Earth.distanceKm($0.place.latitude, $0.place.longitude, 33.57, 36.40) < 3 } == true)
+        #expect(mention(d, "Duma")?.place.kind == .populated)
         #expect(mention(d, "Dayr az Zawr")?.place.country == "Syria")
         #expect(mention(d, "Kharkov")?.place.country == "Ukraine")
     }
@@ -120,7 +122,7 @@ import Testing
     @Test func codesDoumaAsATownInRuralDamascus() {
         let d = doc("On Sunday, at least 40 people were killed in air strikes on a market in Douma, rescuers said.")
         let l = locate(d, anchor: "killed")
-        #expect(l?.location == "Douma")
+        #expect(l.map { PlacesTests.isDouma($0) } == true)
         #expect(l?.admin1 == "Rural Damascus")
         #expect(l?.country == "Syria")
         #expect(l?.iso == 760)
@@ -154,7 +156,7 @@ import Testing
     @Test func readsACLEDCodedToNotes() {
         let d = doc("Shells hit farmland in the eastern orchards (coded to Douma) (Duma, Rural Damascus).")
         let l = locate(d)
-        #expect(l?.location == "Douma")
+        #expect(l.map { PlacesTests.isDouma($0) } == true)
         #expect(l?.geoPrecision == 2)
     }
 
@@ -185,7 +187,7 @@ import Testing
         func sentence(containing w: String) -> Int? { d.sentences.firstIndex { d.text($0.span).contains(w) } }
         let douma = try #require(sentence(containing: "school district in Douma"))
         let dl = locate(d, sentence: douma, anchor: "killed")
-        #expect(dl?.location == "Douma")
+        #expect(dl.map { PlacesTests.isDouma($0) } == true)
         #expect(dl?.admin1 == "Rural Damascus")
         #expect(dl?.geoPrecision == 1)
         let marj = try #require(sentence(containing: "took ground in Marj"))
@@ -197,6 +199,11 @@ import Testing
             #expect(l.location != "Al Marj")
         }
         #expect(!d.places.contains { $0.place.country == "Libya" })
+    }
+
+    /// Douma, however the gazetteer spells it (Duma).
+    static func isDouma(_ l: EventLocation) -> Bool {
+        ["Douma", "Duma"].contains(l.location) && Earth.distanceKm(l.latitude, l.longitude, 33.57, 36.40) < 3
     }
 
     static let seedPath: String = {

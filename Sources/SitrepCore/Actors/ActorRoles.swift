@@ -115,10 +115,12 @@ public enum ActorRoles {
     static func cues(doc: Doc, clause: Span) -> Set<RoleWords.Role> {
         let w = RoleWords.shared
         var out = Set<RoleWords.Role>()
+        let wanted: [RoleWords.Role] = [.samegroup, .counter, .clash]
         var i = tokenIndex(doc.tokens, at: clause.start)
         while i < doc.tokens.count, doc.tokens[i].span.end <= clause.end {
-            let norm = doc.tokens[i].norm
-            for r in [RoleWords.Role.samegroup, .counter, .clash] where w.has(norm, r) { out.insert(r) }
+            if let roles = w.all[doc.tokens[i].norm] {
+                for r in wanted where roles.contains(r) { out.insert(r) }
+            }
             i += 1
         }
         return out

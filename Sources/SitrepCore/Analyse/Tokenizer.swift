@@ -24,13 +24,23 @@ public enum Tokenizer {
             let s = String(decoding: bytes[i..<(i + len)], as: UTF8.self).unicodeScalars.first ?? " "
             return (s, len)
         }
-        func isLetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark }
+        // ASCII first: Unicode property lookups dominate tokenising otherwise.
+        func isLetter(_ s: Unicode.Scalar) -> Bool {
+            let v = s.value
+            if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
+            return s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark
+        }
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            let v = s.value
+            if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+            return s.properties.isWhitespace || v == 0xA0
+        }
         func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
         func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "\u{2019}" || s == "\u{2018}" || s == "`" }
 
         while i < n {
             let (s, len) = scalar(at: i)
-            if s.properties.isWhitespace || s == "\u{00A0}" { i += len; continue }
+            if isSpace(s) { i += len; continue }
             let start = i
             var kind: Token.Kind
             if isDigit(s) {

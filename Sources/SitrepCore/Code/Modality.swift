@@ -32,8 +32,10 @@ public struct ModalityCues: Sendable {
     }
 
     /// Clause boundaries inside a sentence: a trigger's modality does not leak across them.
+    static let clauseBoundaries: Set<String> = [";", ",", ":", "\u{2014}", "while", "whereas", "but", "after", "before", "when"]
+
     static func clauseRange(of tokenIndex: Int, in sentence: Range<Int>, tokens: [Token]) -> Range<Int> {
-        let boundaries: Set<String> = [";", ",", ":", "\u{2014}", "while", "whereas", "but", "after", "before", "when"]
+        let boundaries = clauseBoundaries
         var lo = tokenIndex
         while lo > sentence.lowerBound, !boundaries.contains(tokens[lo - 1].norm) { lo -= 1 }
         var hi = tokenIndex + 1

@@ -38,7 +38,7 @@ public enum EventFormats {
         w.field("assoc_actor_2", joined(e.assocActor2))
         w.field("inter2", e.actor2?.inter.label)
         w.field("interaction", e.interaction.isEmpty ? nil : e.interaction)
-        w.field("civilian_targeting", e.civilianTargeting ? "Civilians targeted" : nil)
+        w.field("civilian_targeting", e.civilianTargeting ? "Civilian targeting" : nil)
         w.field("iso", l?.iso)
         w.field("region", l.flatMap { regions[$0.country] })
         w.field("country", l?.country)
@@ -113,7 +113,7 @@ public enum EventFormats {
             e.timePrecision.map { String($0.rawValue) } ?? "", e.disorderType.rawValue, e.eventType.rawValue,
             e.subEventType.rawValue, e.actor1?.name ?? "", joined(e.assocActor1) ?? "", e.actor1?.inter.label ?? "",
             e.actor2?.name ?? "", joined(e.assocActor2) ?? "", e.actor2?.inter.label ?? "", e.interaction,
-            e.civilianTargeting ? "Civilians targeted" : "", l?.iso.map(String.init) ?? "",
+            e.civilianTargeting ? "Civilian targeting" : "", l?.iso.map(String.init) ?? "",
             l.flatMap { regions[$0.country] } ?? "", l?.country ?? "", l?.admin1 ?? "", l?.admin2 ?? "", "",
             l?.location ?? "", l.map { JSONWriter.format($0.latitude, decimals: 4) } ?? "",
             l.map { JSONWriter.format($0.longitude, decimals: 4) } ?? "", l.map { String($0.geoPrecision) } ?? "",

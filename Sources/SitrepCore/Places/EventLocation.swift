@@ -73,6 +73,16 @@ extension PlaceResolver {
         return nil
     }
 
+    /// Index of the first token starting at or after a UTF-8 offset (binary search).
+    func tokenIndex(_ doc: Doc, at offset: Int) -> Int {
+        var lo = 0, hi = doc.tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if doc.tokens[mid].span.start < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     func focusOf(_ places: [PlaceMention]) -> String? {
         var count: [String: Int] = [:]
         for p in places { count[p.place.country, default: 0] += 1 }
@@ -83,9 +93,10 @@ extension PlaceResolver {
                    fallback: Bool = false) -> EventLocation? {
         let lexicon = PlaceLexicon.shared
         var best: (Double, PlaceMention, String)? = nil
-        let anchorToken = anchor.flatMap { a in doc.tokens.firstIndex { $0.span.start >= a.start } }
+        let anchorToken = anchor.map { tokenIndex(doc, at: $0.start) }
+        let clauseStart = inClause.first.map { tokenIndex(doc, at: doc.sentences[doc.tokens[tokenIndex(doc, at: $0.span.start)].sentence].span.start) } ?? 0
         for m in inClause where m.place.kind != .country {
-            guard let ti = doc.tokens.firstIndex(where: { $0.span.start == m.span.start }) else { continue }
+            let ti = tokenIndex(doc, at: m.span.start)
             // Admin names given for another place ("(Oyam, Northern)", ", Luhansk") are not the place.
             if isAdminContext(doc, m, all: all) { continue }
             let cue = lexicon.cue(in: doc, before: ti)
@@ -100,12 +111,13 @@ extension PlaceResolver {
             }
             // The event is at the site ("airport of al-Marj" only tells which airport).
             if cue.siteOf { s = 0.3; why = "only locates a site" }
-            if let focus, m.place.country != focus { s -= 2 }
+            if let focus, m.place.country != focus { s -= 1 }
             if let a = anchorToken {
                 s -= 0.03 * Double(abs(a - ti))
                 if ti < a, cue.role == nil { s -= 0.3 }
             } else {
-                s -= 0.01 * Double(ti - doc.tokens.firstIndex { $0.span.start >= m.span.start }!)
+                // Without a trigger, ACLED's notes and wire leads name the event's place first.
+                s -= 0.04 * Double(max(0, ti - clauseStart))
             }
             s += m.score
             // The most exact unit named wins: a town over a district over a province
@@ -118,7 +130,7 @@ extension PlaceResolver {
             if fallback { s += Double(ti) * 0.001 }  // the latest mention in an earlier sentence
             if best == nil || s > best!.0 { best = (s, m, why) }
         }
-        guard let (score, m, why) = best, score > 0 else { return nil }
+        guard let (score, m, why) = best, score > -1 else { return nil }
         // "(coded to Douma)" with nothing named before it: the events are only put at that town.
         if isCodedTarget(doc, m) {
             return location(for: m.place, qualifier: m.qualifier == .exact ? .area : m.qualifier, mention: m,
@@ -137,7 +149,8 @@ extension PlaceResolver {
     /// Northern)") or after a comma when it names the place's own admin unit ("Severodonetsk, Luhansk").
     func isAdminContext(_ doc: Doc, _ m: PlaceMention, all: [PlaceMention]) -> Bool {
         let tokens = doc.tokens
-        guard let ti = tokens.firstIndex(where: { $0.span.start == m.span.start }), ti > 0 else { return false }
+        let ti = tokenIndex(doc, at: m.span.start)
+        guard ti > 0, ti < tokens.count else { return false }
         var j = ti - 1
         // Walk back over sibling names inside the same parentheses.
         while j > 0, tokens[j].text != "(", tokens[j].text != ")", ti - j <= 14,

