@@ -38,12 +38,13 @@ public struct Pipeline: Sendable {
                       published: article.published ?? clean.datelineDate ?? defaultPublished,
                       source: article.source ?? clean.source ?? defaultSource,
                       url: article.url, clean: clean)
-        doc.dates = DateExtractor.extract(doc)
-        doc.casualties = CasualtyExtractor.extract(doc)
+        // Every layer is kept in text order: later stages look mentions up by binary search.
+        doc.dates = DateExtractor.extract(doc).sorted { $0.span < $1.span }
+        doc.casualties = CasualtyExtractor.extract(doc).sorted { $0.span < $1.span }
         let (places, focus) = resolver.resolve(doc)
-        doc.places = places
+        doc.places = places.sorted { $0.span < $1.span }
         doc.focusCountry = focus
-        doc.actors = actors.find(doc, country: focus, date: doc.published)
+        doc.actors = actors.find(doc, country: focus, date: doc.published).sorted { $0.span < $1.span }
         return doc
     }
 

@@ -19,9 +19,10 @@ public struct DocumentCoder: Sendable {
     public func frames(_ doc: Doc) -> [EventFrame] {
         var frames: [EventFrame] = []
         for (si, sentence) in doc.sentences.enumerated() {
+            let sentenceDates = doc.dates(in: sentence.span)
             // "18 March 2022" is a date, not a march.
             let found = triggers.find(doc, in: sentence.tokens).filter { t in
-                !isInsideActorPhrase(t, doc) && !doc.dates.contains { $0.span.overlaps(t.span) }
+                !isInsideActorPhrase(t, doc) && !sentenceDates.contains { $0.span.overlaps(t.span) }
             }
             let sentenceCues = cues.find(doc, in: sentence.tokens)
             // A sentence that only says the gain was reversed ("Such advance did not last") refines
@@ -39,7 +40,7 @@ public struct DocumentCoder: Sendable {
             guard let anchor = pickAnchor(pool) else { continue }
             var modality: Modality? = live.isEmpty ? cues.modality(of: anchor, in: doc, sentence: sentence.tokens, cues: sentenceCues) : nil
             let concepts = ConceptSet(pool)
-            let casualties = doc.casualties.filter { sentence.span.contains($0.span) }
+            let casualties = Array(doc.casualties(in: sentence.span))
             if modality == nil, cues.isBackground(sentenceCues), !hasDayDate(doc, sentence: sentence) {
                 modality = .background
             }
@@ -51,17 +52,17 @@ public struct DocumentCoder: Sendable {
                 modality: modality, strength: pool.map(\.weight).max() ?? 0)
             frame.date = eventDate(doc, sentence: sentence, anchor: anchor, cues: sentenceCues)
             frame.dateRange = dayRange(doc, sentence: sentence)
-            if let r = frame.dateRange, let first = doc.dates.first(where: { $0.date == r.lowerBound && sentence.span.contains($0.span) }) {
+            if let r = frame.dateRange, let first = sentenceDates.first(where: { $0.date == r.lowerBound }) {
                 frame.date = first
             }
             frame.location = location(doc, sentence: sentence, anchor: anchor, cues: sentenceCues)
             frame.countryLevel = frame.location == nil
-                && doc.places.contains { sentence.span.contains($0.span) && $0.place.kind == .country }
+                && doc.places(in: sentence.span).contains { $0.place.kind == .country }
             frame.target = target(doc, frame: frame, sentence: sentence)
             // "Rescuers said 12 people were killed." after an event: a toll for that event, not
             // another one.
             if frame.concepts.weights.keys.allSatisfy({ $0 == .kill }), frame.location == nil,
-               !doc.dates.contains(where: { sentence.span.contains($0.span) }),
+               sentenceDates.isEmpty,
                let last = frames.indices.last, frames[last].sentence >= si - 2, frames[last].modality == nil, modality == nil {
                 if let c = frame.claimant {
                     frames[last].claimedCasualties += casualties
@@ -87,11 +88,20 @@ public struct DocumentCoder: Sendable {
     func attachStrayCasualties(_ doc: Doc, _ frames: inout [EventFrame]) {
         guard !frames.isEmpty else { return }
         let framed = Set(frames.map(\.sentence))
+        // Nearest frame at or before each sentence, and the first one after it.
+        var before = Array(repeating: -1, count: doc.sentences.count)
+        var after = Array(repeating: -1, count: doc.sentences.count)
+        for (k, f) in frames.enumerated() {
+            before[f.sentence] = k
+            if after[f.sentence] < 0 { after[f.sentence] = k }
+        }
+        for i in before.indices.dropFirst() where before[i] < 0 { before[i] = before[i - 1] }
+        for i in after.indices.reversed().dropFirst() where after[i] < 0 { after[i] = after[i + 1] }
         for c in doc.casualties {
             guard let si = doc.sentenceIndex(of: c.span), !framed.contains(si) else { continue }
             let sentenceCues = cues.find(doc, in: doc.sentences[si].tokens)
             if cues.isBackground(sentenceCues) && !hasDayDate(doc, sentence: doc.sentences[si]) { continue }
-            let target = frames.lastIndex { $0.sentence < si } ?? frames.firstIndex { $0.sentence > si }
+            let target = si > 0 && before[si - 1] >= 0 ? before[si - 1] : (si + 1 < after.count && after[si + 1] >= 0 ? after[si + 1] : nil)
             guard let t = target, frames[t].modality == nil else { continue }
             if claimant(doc, sentence: si, sentenceCues) != nil {
                 frames[t].claimedCasualties.append(c)
@@ -125,7 +135,7 @@ public struct DocumentCoder: Sendable {
 
     /// "from Monday to Wednesday", "between 3 and 5 May": two days of one sentence joined as a span.
     func dayRange(_ doc: Doc, sentence: Sentence) -> ClosedRange<CivilDate>? {
-        let days = doc.dates.filter { sentence.span.contains($0.span) && $0.precision == .day && $0.date != nil }
+        let days = doc.dates(in: sentence.span).filter { $0.precision == .day && $0.date != nil }
         guard days.count >= 2 else { return nil }
         let joiners: Set<String> = ["to", "and", "-", "until", "through", "till", "thru"]
         for (a, b) in zip(days, days.dropFirst()) {
@@ -152,7 +162,7 @@ public struct DocumentCoder: Sendable {
     }
 
     func hasDayDate(_ doc: Doc, sentence: Sentence) -> Bool {
-        doc.dates.contains { sentence.span.contains($0.span) && $0.date != nil }
+        doc.dates(in: sentence.span).contains { $0.date != nil }
     }
 
     /// Types the frame from its concepts and who did what to whom; roles depend on the type and
@@ -163,7 +173,7 @@ public struct DocumentCoder: Sendable {
         var ctx = TypingContext(agent: nil, target: frame.target, civilianVictims: civilianVictims, killed: killed)
         func roles(_ type: SubEventType) -> EventActors {
             ActorRoles.assignRoles(
-                doc: doc, actors: doc.actors, clause: frame.clause, anchor: frame.anchor.span, subEventType: type,
+                doc: doc, actors: Array(doc.actors(in: doc.sentenceSpan(frame.sentence - 2, frame.sentence + 1))), clause: frame.clause, anchor: frame.anchor.span, subEventType: type,
                 country: frame.location?.country ?? doc.focusCountry, date: frame.date?.date ?? doc.published,
                 civilianVictims: civilianVictims)
         }
@@ -206,7 +216,7 @@ public struct DocumentCoder: Sendable {
         let clauseTokens = ModalityCues.clauseRange(of: frame.anchor.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
         let after = frame.anchor.tokens.upperBound..<clauseTokens.upperBound
         let afterSpan = after.isEmpty ? nil : Span(doc.tokens[after.lowerBound].span.start, doc.tokens[after.upperBound - 1].span.end)
-        if let a = afterSpan, let first = doc.actors.first(where: { a.contains($0.span) }) {
+        if let a = afterSpan, let first = doc.actors(in: a).first {
             switch first.actor.inter {
             case .civilians: return .civilians
             case .protesters: return .protesters
@@ -228,7 +238,10 @@ public struct DocumentCoder: Sendable {
     /// ("activists said Tuesday").
     func eventDate(_ doc: Doc, sentence: Sentence, anchor: Trigger, cues: [ModalityCues.Found]) -> DateMention? {
         let speechEnds = cues.filter { $0.cue == .speech }.map { doc.tokens[$0.tokens.upperBound - 1].span.end }
-        let usable = doc.dates.filter { d in
+        // The paragraph around the clause is as far back as a date can govern it.
+        let si = doc.sentenceIndex(of: sentence.span) ?? 0
+        let window = doc.dates(in: doc.sentenceSpan(si - 12, si))
+        let usable = window.filter { d in
             !speechEnds.contains { end in d.span.start >= end && d.span.start - end <= 4 }
         }
         // A date that opens the sentence ("On Sunday, …", "Around 3 May 2022 (as reported), …")
@@ -245,7 +258,7 @@ public struct DocumentCoder: Sendable {
     /// The place of the event among the places of its own sentence, leaving out places that sit in
     /// a planned or hypothetical part of it ("talks in New York this week").
     func location(_ doc: Doc, sentence: Sentence, anchor: Trigger, cues: [ModalityCues.Found]) -> EventLocation? {
-        var places = doc.places.filter { sentence.span.contains($0.span) }
+        var places = Array(doc.places(in: sentence.span))
         for cue in cues where (cue.cue == .future || cue.cue == .hypothetical) && cue.weight >= 0.7 {
             let scope = ModalityCues.clauseRange(of: cue.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
             guard !scope.contains(anchor.tokens.lowerBound) || cue.tokens.lowerBound > anchor.tokens.lowerBound else { continue }
@@ -268,9 +281,8 @@ public struct DocumentCoder: Sendable {
             let cueEnd = doc.tokens[cue.tokens.upperBound - 1].span.end
             // Speaker just before the verb ("Islam Army said") or just after it ("said the army",
             // "according to the Taliban").
-            let near = doc.actors.filter { a in
-                sentence.span.contains(a.span)
-                    && ((a.span.end <= cueStart && cueStart - a.span.end <= 3)
+            let near = doc.actors(in: sentence.span).filter { a in
+                ((a.span.end <= cueStart && cueStart - a.span.end <= 3)
                         || (a.span.start >= cueEnd && a.span.start - cueEnd <= 5))
             }
             guard let speaker = near.first else { continue }
@@ -283,9 +295,8 @@ public struct DocumentCoder: Sendable {
 
     /// "The powerful rebel group said": the named group of the same kind mentioned just before.
     func antecedent(of generic: ActorMention, doc: Doc, before si: Int) -> ActorMention? {
-        let window = doc.sentences[max(0, si - 2)].span.start
-        return doc.actors.last { a in
-            !a.isGeneric && a.actor.inter == generic.actor.inter && a.span.start >= window && a.span.end <= generic.span.start
+        return doc.actors(in: Span(doc.sentences[max(0, si - 2)].span.start, generic.span.start)).last { a in
+            !a.isGeneric && a.actor.inter == generic.actor.inter
         }
     }
 }

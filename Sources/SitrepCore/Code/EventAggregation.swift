@@ -7,9 +7,10 @@ extension DocumentCoder {
         let (live, dead) = (all.filter { $0.modality == nil }, all.filter { $0.modality != nil })
         var groups = group(live)
         groups.sort { $0.first!.sentence < $1.first!.sentence }
-        var events = groups.flatMap { splitByDay(makeEvent(doc, $0), $0) }
+        let coalitions = Coalition.all(in: doc)
+        var events = groups.flatMap { splitByDay(makeEvent(doc, $0, coalitions: coalitions), $0) }
         events += dead.map { f -> CodedEvent in
-            var e = makeEvent(doc, [f])
+            var e = makeEvent(doc, [f], coalitions: coalitions)
             e.droppedReason = Self.reason(for: f.modality!)
             e.confidence *= 0.3
             return e
@@ -59,11 +60,18 @@ extension DocumentCoder {
             let cb = (b.element.date != nil ? 0 : 1) + (b.element.location != nil ? 0 : 1)
             return (ca, a.offset) < (cb, b.offset)
         }.map(\.element)
+        // Reports of one event sit near each other; the window keeps long documents linear.
+        var spans: [(lo: Int, hi: Int)] = []
         for f in ordered {
-            if let gi = groups.firstIndex(where: { g in g.allSatisfy { compatible($0, f) } }) {
+            let gi = groups.indices.first { g in
+                f.sentence - spans[g].hi <= 25 && spans[g].lo - f.sentence <= 25 && groups[g].allSatisfy { compatible($0, f) }
+            }
+            if let gi {
                 groups[gi].append(f)
+                spans[gi] = (min(spans[gi].lo, f.sentence), max(spans[gi].hi, f.sentence))
             } else {
                 groups.append([f])
+                spans.append((f.sentence, f.sentence))
             }
         }
         return groups.map { $0.sorted { $0.sentence < $1.sentence } }
@@ -144,7 +152,7 @@ extension DocumentCoder {
 
     // MARK: Events
 
-    func makeEvent(_ doc: Doc, _ frames: [EventFrame]) -> CodedEvent {
+    func makeEvent(_ doc: Doc, _ frames: [EventFrame], coalitions: [Coalition]) -> CodedEvent {
         var explanation: [(field: String, reason: String)] = []
         var evidence: [Evidence] = []
         func cite(_ field: String, _ span: Span) {
@@ -182,8 +190,8 @@ extension DocumentCoder {
         }
 
         var (actor1, assoc1, actor2, assoc2) = mergeActors(frames, lead: lead)
-        (actor1, assoc1) = expandCoalition(actor1, assoc1, doc: doc)
-        (actor2, assoc2) = expandCoalition(actor2, assoc2, doc: doc)
+        (actor1, assoc1) = expandCoalition(actor1, assoc1, coalitions: coalitions, near: lead.sentence)
+        (actor2, assoc2) = expandCoalition(actor2, assoc2, coalitions: coalitions, near: lead.sentence)
         if let a = actor1 { cite("actor1", a.span); explanation.append(("actor1", "\(a.actor.name) (\(a.actor.inter.label)) from \"\(doc.text(a.span))\"")) }
         if let a = actor2 { cite("actor2", a.span); explanation.append(("actor2", "\(a.actor.name) (\(a.actor.inter.label)) from \"\(doc.text(a.span))\"")) }
         for a in assoc1 { cite("assoc_actor_1", a.span) }
@@ -271,13 +279,18 @@ extension DocumentCoder {
         return (a1, dedupe(s1, excluding: a1), a2, dedupe(s2, excluding: a2))
     }
 
-    /// A generic actor ("rebels", "Islamist factions") stands for the coalition the document names:
-    /// its first group becomes the actor and the others its associated actors.
-    func expandCoalition(_ actor: ActorMention?, _ assoc: [ActorMention], doc: Doc) -> (ActorMention?, [ActorMention]) {
-        guard let a = actor, a.isGeneric, let coalition = Coalition.find(in: doc, inter: a.actor.inter, country: a.actor.country),
-              let head = coalition.first else { return (actor, assoc) }
+    /// A generic actor ("rebels", "Islamist factions") stands for the coalition the document names
+    /// nearest before it: its first group becomes the actor and the others its associated actors.
+    func expandCoalition(_ actor: ActorMention?, _ assoc: [ActorMention], coalitions: [Coalition], near sentence: Int)
+        -> (ActorMention?, [ActorMention]) {
+        guard let a = actor, a.isGeneric || a.actor.name.hasPrefix("Opposition Rebels") else { return (actor, assoc) }
+        let fitting = coalitions.filter { c in
+            c.inter == a.actor.inter && (a.actor.country == nil || c.members.allSatisfy { $0.actor.country == nil || $0.actor.country == a.actor.country })
+        }
+        guard let coalition = fitting.last(where: { $0.sentence <= sentence }) ?? fitting.first,
+              abs(coalition.sentence - sentence) <= 25, let head = coalition.members.first else { return (actor, assoc) }
         var seen = Set(assoc.map(\.actor.name) + [head.actor.name])
-        let rest = coalition.dropFirst().filter { seen.insert($0.actor.name).inserted }
+        let rest = coalition.members.dropFirst().filter { seen.insert($0.actor.name).inserted }
         return (head, assoc + rest)
     }
 
@@ -306,17 +319,30 @@ extension DocumentCoder {
     }
 }
 
-/// Named groups that the document lists together as one coalition or operations room.
-enum Coalition {
-    static func find(in doc: Doc, inter: Inter, country: String?) -> [ActorMention]? {
-        for s in doc.sentences {
-            let named = doc.actors.filter { !$0.isGeneric && $0.actor.inter == inter && s.span.contains($0.span) }
+/// Named groups that the document lists together as one coalition or operations room: three or
+/// more distinct named groups of one category in a sentence.
+struct Coalition: Sendable {
+    var sentence: Int
+    var inter: Inter
+    var members: [ActorMention]
+
+    static func all(in doc: Doc) -> [Coalition] {
+        var out: [Coalition] = []
+        var i = 0
+        while i < doc.actors.count {
+            // One pass over the actors, a sentence at a time.
+            let sentence = doc.sentenceIndex(of: doc.actors[i].span)
+            var byInter: [Inter: [ActorMention]] = [:]
             var seen = Set<String>()
-            let distinct = named.filter { seen.insert($0.actor.name).inserted }
-            if distinct.count >= 3, country == nil || distinct.allSatisfy({ $0.actor.country == nil || $0.actor.country == country }) {
-                return distinct
+            while i < doc.actors.count, doc.sentenceIndex(of: doc.actors[i].span) == sentence {
+                let a = doc.actors[i]
+                if !a.isGeneric && seen.insert(a.actor.name).inserted { byInter[a.actor.inter, default: []].append(a) }
+                i += 1
+            }
+            for (inter, members) in byInter where members.count >= 3 {
+                out.append(Coalition(sentence: sentence ?? 0, inter: inter, members: members))
             }
         }
-        return nil
+        return out.sorted { $0.sentence < $1.sentence }
     }
 }

@@ -49,6 +49,34 @@ public struct Doc: Sendable {
     /// Converts a UTF-8 offset to a Unicode code point offset, the unit of output spans.
     public func codePointOffset(_ utf8Offset: Int) -> Int { codePoints.offset(utf8Offset) }
 
+    /// The mentions of a layer that lie inside a span, by binary search: layers are kept in text
+    /// order, so long documents cost no more per clause than short ones.
+    public func within<T>(_ layer: [T], _ span: Span, _ spanOf: (T) -> Span) -> ArraySlice<T> {
+        func lowerBound(_ offset: Int) -> Int {
+            var lo = 0, hi = layer.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if spanOf(layer[mid]).start < offset { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let a = lowerBound(span.start)
+        var b = a
+        while b < layer.count, spanOf(layer[b]).start < span.end { b += 1 }
+        return layer[a..<b].filter { span.contains(spanOf($0)) }[...]
+    }
+
+    public func dates(in span: Span) -> ArraySlice<DateMention> { within(dates, span, \.span) }
+    public func places(in span: Span) -> ArraySlice<PlaceMention> { within(places, span, \.span) }
+    public func casualties(in span: Span) -> ArraySlice<CasualtyMention> { within(casualties, span, \.span) }
+    public func actors(in span: Span) -> ArraySlice<ActorMention> { within(actors, span, \.span) }
+
+    /// The span of sentences `from`…`to` (clamped).
+    public func sentenceSpan(_ from: Int, _ to: Int) -> Span {
+        let a = max(0, min(from, sentences.count - 1)), b = max(a, min(to, sentences.count - 1))
+        return Span(sentences[a].span.start, sentences[b].span.end)
+    }
+
     /// The sentence containing a span.
     public func sentenceIndex(of span: Span) -> Int? {
         var lo = 0, hi = sentences.count - 1

@@ -12,4 +12,13 @@ public enum Earth {
     }
 
     public static func distanceKm(_ a: Place, _ b: Place) -> Double { distanceKm(a.latitude, a.longitude, b.latitude, b.longitude) }
+
+    /// Equirectangular approximation: within a few per cent up to a few hundred km, and cheap,
+    /// for weighing candidates by nearness.
+    static func roughKm(_ a: Place, _ b: Place) -> Double {
+        let r = Double.pi / 180
+        let x = (b.longitude - a.longitude) * r * cos((a.latitude + b.latitude) * 0.5 * r)
+        let y = (b.latitude - a.latitude) * r
+        return 6371 * (x * x + y * y).squareRoot()
+    }
 }

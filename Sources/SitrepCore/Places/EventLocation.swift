@@ -107,6 +107,7 @@ extension PlaceResolver {
             case .near?: s = 3; why = "near"
             case .area?: s = 2.5; why = "area of"
             case .from?: s = 1; why = "origin or destination"
+            case .naming?: continue
             case nil: s = 1.5; why = "named in the clause"
             }
             // The event is at the site ("airport of al-Marj" only tells which airport).

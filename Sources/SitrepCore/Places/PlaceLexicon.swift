@@ -2,7 +2,7 @@
 struct PlaceLexicon: Sendable {
     static let shared = PlaceLexicon()
 
-    enum Role: String, Sendable { case at, near, area, from }
+    enum Role: String, Sendable { case at, near, area, from, naming }
 
     /// What a word after (or before, with "of") a place name says about it.
     enum UnitWord: String, Sendable { case province, area, exact, facility, near }

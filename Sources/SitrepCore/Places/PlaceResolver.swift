@@ -437,13 +437,17 @@ struct Reading {
         }
         // Two rounds: the second can use the points of names resolved in the first.
         for round in 0..<2 {
-            let anchors: [(Int, Place)] = round == 0 ? [] : found.indices.compactMap { k in
+            let anchorAt: [Place?] = round == 0 ? [] : found.indices.map { k in
                 guard found[k].accepted, let p = found[k].best?.place, p.kind != .country else { return nil }
-                return (k, p)
+                return p
             }
+            // With fewer than two places there is nothing to place one by the other.
+            if round == 1, anchorAt.lazy.compactMap({ $0 }).prefix(2).count < 2 { break }
             for k in found.indices {
-                // A name is no anchor for itself.
-                score(k, anchors: anchors.filter { $0.0 != k }.map(\.1))
+                // Names nearby in the text place each other; a name is no anchor for itself. The
+                // window keeps long documents linear.
+                let window = round == 0 ? [] : (max(0, k - 24)..<min(found.count, k + 25)).compactMap { j in j == k ? nil : anchorAt[j] }
+                score(k, anchors: window)
             }
             for k in found.indices { judge(k) }
         }
@@ -611,7 +615,7 @@ struct Reading {
             if !anchors.isEmpty, c.place.kind != .country {
                 var near = 0.0
                 for a in anchors where a.countryCode == c.place.countryCode && a != c.place {
-                    let d = Earth.distanceKm(a, c.place)
+                    let d = Earth.roughKm(a, c.place)
                     if d < 60 { near = max(near, 1.0) } else if d < 200 { near = max(near, 0.4) }
                 }
                 s += near
@@ -636,6 +640,10 @@ struct Reading {
         switch f.role {
         case .at?, .near?, .area?: e += 2
         case .from?: e += 1
+        case .naming?:
+            // "a group called "Kalamun"": the name of something else.
+            found[k].accepted = false
+            return
         case nil: break
         }
         if f.unit != nil { e += 2 }
@@ -725,6 +733,8 @@ extension PlaceLexicon {
         guard start < tokens.count else { return out }
         let s = doc.sentences[tokens[start].sentence].tokens
         var j = start
+        // An opening quote does not separate a name from its cue: called "Kalamun".
+        while j > s.lowerBound, ["\"", "'", "\u{201C}", "\u{2018}"].contains(tokens[j - 1].text) { j -= 1 }
         while j > s.lowerBound, modifiers.contains(tokens[j - 1].norm) { j -= 1; out.modified = true }
         if j - 2 >= s.lowerBound, tokens[j - 1].norm == "of" {
             if let u = unitWords[[tokens[j - 2].norm]] {
