@@ -245,7 +245,8 @@ public final class ActorDictionary: Sendable {
     public func periodLabel(country: String, date: CivilDate?) -> String? {
         guard let periods = regimes[country], let last = periods.last else { return nil }
         guard let date else { return last.label }
-        return periods.last(where: { $0.from <= date })?.label ?? periods.first?.label
+        // Before the first period on file the right label is unknown: better none than a wrong one.
+        return periods.last(where: { $0.from <= date })?.label
     }
 
     func stateName(_ organ: StateOrgan, country: String, date: CivilDate?, unit: String? = nil) -> String {

@@ -56,12 +56,15 @@ public struct DocumentCoder: Sendable {
                 frame.date = first
             }
             frame.location = location(doc, sentence: sentence, anchor: anchor, cues: sentenceCues)
-            frame.countryLevel = frame.location == nil
-                && doc.places(in: sentence.span).contains { $0.place.kind == .country }
+            // "air strikes in Syria": the only place given is a whole country.
+            frame.countryLevel = frame.location == nil && doc.places(in: sentence.span).contains { p in
+                guard p.place.kind == .country, let i = tokenIndex(doc, at: p.span.start), i > 0 else { return false }
+                return ["in", "across", "throughout", "inside", "over"].contains(doc.tokens[i - 1].norm)
+            }
             frame.target = target(doc, frame: frame, sentence: sentence)
             // "Rescuers said 12 people were killed." after an event: a toll for that event, not
             // another one.
-            if frame.concepts.weights.keys.allSatisfy({ $0 == .kill }), frame.location == nil,
+            if frame.concepts.weights.keys.allSatisfy({ $0 == .kill }), doc.places(in: sentence.span).isEmpty,
                sentenceDates.isEmpty,
                let last = frames.indices.last, frames[last].sentence >= si - 2, frames[last].modality == nil, modality == nil {
                 if let c = frame.claimant {
@@ -189,6 +192,7 @@ public struct DocumentCoder: Sendable {
             return
         }
         frame.actors = roles(type)
+        if type.eventType == .strategicDevelopments { statesAsParties(&frame, doc) }
         frame.subEventType = type
         // Only states (and their foreign allies) fly strike aircraft: an unattributed air strike is
         // the air force of the country it hit, not an unidentified armed group.
@@ -201,6 +205,29 @@ public struct DocumentCoder: Sendable {
         frame.typingReason = "trigger \"\(doc.text(frame.anchor.span))\"; concepts \(names)"
             + (ctx.agent.map { "; agent \($0.label)" } ?? "")
             + (ctx.target == .unknown ? "" : "; target \(ctx.target)")
+    }
+
+    /// "The United States and Russia agreed …": in strategic developments a country named as a
+    /// party, not as a place, stands for its government.
+    func statesAsParties(_ frame: inout EventFrame, _ doc: Doc) {
+        guard frame.actors.actor1 == nil || frame.actors.actor2 == nil else { return }
+        let locative: Set<String> = ["in", "at", "near", "from", "to", "into", "across", "of", "inside", "outside", "over", "on"]
+        var parties: [ActorMention] = []
+        for p in doc.places(in: frame.clause) where p.place.kind == .country {
+            guard let i = tokenIndex(doc, at: p.span.start) else { continue }
+            let prev = i > 0 ? doc.tokens[i - 1].norm : ""
+            let prev2 = i > 1 ? doc.tokens[i - 2].norm : ""
+            if locative.contains(prev) || (prev == "the" && locative.contains(prev2)) { continue }
+            let gov = dictionary.government(country: p.place.country, date: frame.date?.date ?? doc.published,
+                                            eventCountry: frame.location?.country)
+            if !parties.contains(where: { $0.actor.name == gov.name }) {
+                parties.append(ActorMention(span: p.span, actor: gov, isGeneric: false))
+            }
+        }
+        for party in parties {
+            if frame.actors.actor1 == nil { frame.actors.actor1 = party }
+            else if frame.actors.actor2 == nil, frame.actors.actor1?.actor.name != party.actor.name { frame.actors.actor2 = party }
+        }
     }
 
     /// Who the clause's event was aimed at: armed victims make it a fight whatever the object
@@ -259,6 +286,12 @@ public struct DocumentCoder: Sendable {
     /// a planned or hypothetical part of it ("talks in New York this week").
     func location(_ doc: Doc, sentence: Sentence, anchor: Trigger, cues: [ModalityCues.Found]) -> EventLocation? {
         var places = Array(doc.places(in: sentence.span))
+        // A clause that names no place of its own happened where the paragraph's previous
+        // sentence says ("Gunmen attacked a bus in X. Two passengers were killed.").
+        if places.isEmpty, let si = doc.sentenceIndex(of: sentence.span), si > 0,
+           !doc.text(Span(doc.sentences[si - 1].span.end, sentence.span.start)).contains("\n") {
+            places = Array(doc.places(in: doc.sentences[si - 1].span))
+        }
         for cue in cues where (cue.cue == .future || cue.cue == .hypothetical) && cue.weight >= 0.7 {
             let scope = ModalityCues.clauseRange(of: cue.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
             guard !scope.contains(anchor.tokens.lowerBound) || cue.tokens.lowerBound > anchor.tokens.lowerBound else { continue }

@@ -192,6 +192,11 @@ extension DocumentCoder {
         var (actor1, assoc1, actor2, assoc2) = mergeActors(frames, lead: lead)
         (actor1, assoc1) = expandCoalition(actor1, assoc1, coalitions: coalitions, near: lead.sentence)
         (actor2, assoc2) = expandCoalition(actor2, assoc2, coalitions: coalitions, near: lead.sentence)
+        let eventCountry = location?.country ?? doc.focusCountry
+        actor1 = actor1.map { homeOrAbroad($0, eventCountry) }
+        actor2 = actor2.map { homeOrAbroad($0, eventCountry) }
+        assoc1 = assoc1.map { homeOrAbroad($0, eventCountry) }
+        assoc2 = assoc2.map { homeOrAbroad($0, eventCountry) }
         if let a = actor1 { cite("actor1", a.span); explanation.append(("actor1", "\(a.actor.name) (\(a.actor.inter.label)) from \"\(doc.text(a.span))\"")) }
         if let a = actor2 { cite("actor2", a.span); explanation.append(("actor2", "\(a.actor.name) (\(a.actor.inter.label)) from \"\(doc.text(a.span))\"")) }
         for a in assoc1 { cite("assoc_actor_1", a.span) }
@@ -246,6 +251,16 @@ extension DocumentCoder {
         let takers = Set(captures.compactMap { $0.actors.actor1?.actor.name })
         if takers.count >= 2 { return .armedClash }
         return SubEventRules.combine(frames.map(\.subEventType)) ?? frames[0].subEventType
+    }
+
+    /// Codebook, inter 8: a state's forces acting outside their own country are External/Other
+    /// forces; at home they are State forces. Settled once the event's place is known.
+    func homeOrAbroad(_ m: ActorMention, _ eventCountry: String?) -> ActorMention {
+        guard let home = m.actor.country, let here = eventCountry,
+              m.actor.inter == .stateForces || m.actor.inter == .externalForces else { return m }
+        var m = m
+        m.actor.inter = home == here ? .stateForces : .externalForces
+        return m
     }
 
     /// Actor1 and Actor2 of the event from all its frames, oriented like the lead frame; named
