@@ -61,17 +61,22 @@ public enum EventFormats {
         w.field("published", e.published?.description)
         if includeDropped { w.field("dropped_reason", e.droppedReason) }
         w.key("evidence")
+        writeEvidence(e, doc: doc, withText: true, into: &w)
+        w.endObject()
+    }
+
+    /// Evidence spans as code point offsets; the CSV cell leaves out the text to stay readable.
+    static func writeEvidence(_ e: CodedEvent, doc: Doc, withText: Bool, into w: inout JSONWriter) {
         w.beginArray()
         for ev in e.evidence {
             w.beginObject()
             w.field("field", ev.field)
             w.field("start", doc.codePointOffset(ev.span.start))
             w.field("end", doc.codePointOffset(ev.span.end))
-            w.field("text", ev.text)
+            if withText { w.field("text", ev.text) }
             w.endObject()
         }
         w.endArray()
-        w.endObject()
     }
 
     static func joined(_ actors: [Actor]) -> String? {
@@ -99,15 +104,7 @@ public enum EventFormats {
     public static func csvRow(_ e: CodedEvent, doc: Doc) -> String {
         let l = e.location
         var evidence = JSONWriter()
-        evidence.beginArray()
-        for ev in e.evidence {
-            evidence.beginObject()
-            evidence.field("field", ev.field)
-            evidence.field("start", doc.codePointOffset(ev.span.start))
-            evidence.field("end", doc.codePointOffset(ev.span.end))
-            evidence.endObject()
-        }
-        evidence.endArray()
+        writeEvidence(e, doc: doc, withText: false, into: &evidence)
         let cells: [String] = [
             e.eventID, e.eventDate?.description ?? "", e.eventDate.map { String($0.year) } ?? "",
             e.timePrecision.map { String($0.rawValue) } ?? "", e.disorderType.rawValue, e.eventType.rawValue,
