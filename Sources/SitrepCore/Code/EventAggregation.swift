@@ -64,7 +64,10 @@ extension DocumentCoder {
         var spans: [(lo: Int, hi: Int)] = []
         for f in ordered {
             let gi = groups.indices.first { g in
-                f.sentence - spans[g].hi <= 25 && spans[g].lo - f.sentence <= 25 && groups[g].allSatisfy { compatible($0, f) }
+                // The seed and the latest members stand for the group: checking every member of a
+                // long run of reports would make grouping quadratic.
+                f.sentence - spans[g].hi <= 25 && spans[g].lo - f.sentence <= 25
+                    && compatible(groups[g][0], f) && groups[g].suffix(6).allSatisfy { compatible($0, f) }
             }
             if let gi {
                 groups[gi].append(f)
@@ -206,7 +209,15 @@ extension DocumentCoder {
         var seen = Set<Span>()
         let verified = frames.flatMap(\.casualties).filter { seen.insert($0.span).inserted }
         let claimed = frames.flatMap(\.claimedCasualties).filter { seen.insert($0.span).inserted }
-        let figure = FatalityRules.figure(for: verified, in: doc)
+        // Non-violent events kill no one: deaths a peaceful protest or an agreement mentions are its
+        // cause or background ("protested over the killing of …"), not its toll.
+        let nonViolent: Set<SubEventType> = [.peacefulProtest, .protestWithIntervention, .agreement, .arrests,
+                                             .changeToGroupActivity, .headquartersOrBaseEstablished,
+                                             .nonViolentTransferOfTerritory]
+        var figure = FatalityRules.figure(for: nonViolent.contains(type) ? [] : verified, in: doc)
+        if nonViolent.contains(type), !verified.isEmpty {
+            figure.explanation = "a \(type.rawValue.lowercased()) event kills no one; the deaths it mentions are its cause or background"
+        }
         let claimedFigure = claimed.isEmpty ? nil : FatalityRules.figure(for: claimed, in: doc)
         for s in figure.evidence { cite("fatalities", s) }
         explanation.append(("fatalities", "\(figure.fatalities): \(figure.explanation)"))

@@ -36,10 +36,12 @@ public struct ModalityCues: Sendable {
 
     static func clauseRange(of tokenIndex: Int, in sentence: Range<Int>, tokens: [Token]) -> Range<Int> {
         let boundaries = clauseBoundaries
+        // A clause longer than 60 tokens is a run-on; bounding the walk keeps huge sentences linear.
+        let floor = max(sentence.lowerBound, tokenIndex - 60), ceiling = min(sentence.upperBound, tokenIndex + 60)
         var lo = tokenIndex
-        while lo > sentence.lowerBound, !boundaries.contains(tokens[lo - 1].norm) { lo -= 1 }
+        while lo > floor, !boundaries.contains(tokens[lo - 1].norm) { lo -= 1 }
         var hi = tokenIndex + 1
-        while hi < sentence.upperBound, !boundaries.contains(tokens[hi].norm) { hi += 1 }
+        while hi < ceiling, !boundaries.contains(tokens[hi].norm) { hi += 1 }
         return lo..<hi
     }
 
