@@ -51,10 +51,12 @@ public struct ACLEDEvaluation: Sendable {
         out.append(("country_accuracy", share { fold($0.event?.location?.country) == fold($0.row.country) }))
         out.append(("admin1_accuracy", share { fold($0.event?.location?.admin1) == fold($0.row.admin1) }))
         out.append(("location_accuracy", share { fold($0.event?.location?.location) == fold($0.row.location) }))
-        out.append(("within_25km", share { o in
-            guard let l = o.event?.location, let lat = o.row.latitude, let lon = o.row.longitude else { return false }
-            return Geo.distanceKm(l.latitude, l.longitude, lat, lon) <= 25
-        }))
+        for km in [25.0, 161.0] {
+            out.append(("within_\(Int(km))km", share { o in
+                guard let l = o.event?.location, let lat = o.row.latitude, let lon = o.row.longitude else { return false }
+                return Geo.distanceKm(l.latitude, l.longitude, lat, lon) <= km
+            }))
+        }
         out.append(("actor1_accuracy", share { fold($0.event?.actor1?.name) == fold($0.row.actor1) }))
         out.append(("actor1_ignoring_period", share { withoutPeriod($0.event?.actor1?.name) == withoutPeriod($0.row.actor1) }))
         out.append(("actor2_accuracy", share { fold($0.event?.actor2?.name) == fold($0.row.actor2) }))

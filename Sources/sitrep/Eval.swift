@@ -28,6 +28,12 @@ struct Eval: ParsableCommand {
         @Flag(help: "Print per-sub-event-type precision, recall and F1.")
         var perType = false
 
+        @Option(help: "Break every figure down by a gold column: country, event_type or geo_precision.")
+        var by: Breakdown?
+
+        @Option(help: "With --by, leave out groups with fewer rows than this.")
+        var minRows: Int = 20
+
         @Option(help: "Print N rows whose sub-event type was wrong, for error analysis.")
         var showErrors: Int = 0
 
@@ -48,6 +54,17 @@ struct Eval: ParsableCommand {
                 print("\(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(shown)")
             }
             print("seconds".padding(toLength: 30, withPad: " ", startingAt: 0) + " " + String(format: "%.2f", seconds))
+            if let by {
+                let groups = Dictionary(grouping: outcomes) { by.key($0.row) }
+                let names = metrics.map(\.name).filter { $0 != "rows" }
+                print("\nby \(by.rawValue) (groups of at least \(minRows) rows)")
+                print(([by.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0), "rows"] + names).joined(separator: "\t"))
+                for (key, group) in groups.sorted(by: { $0.value.count > $1.value.count }) where group.count >= minRows {
+                    let m = ACLEDEvaluation.metrics(group)
+                    let cells = names.map { n in m.first { $0.name == n }.map { String(format: "%.3f", $0.value) } ?? "-" }
+                    print(([key.padding(toLength: 28, withPad: " ", startingAt: 0), String(group.count)] + cells).joined(separator: "\t"))
+                }
+            }
             if perType {
                 let f1 = SubEventF1(outcomes.map { ($0.row.subEventType, $0.event?.subEventType.rawValue) })
                 print("\nsub-event type                         precision  recall     f1  support")
@@ -69,6 +86,20 @@ struct Eval: ParsableCommand {
                 }
                 print("all figures at or above the floors in \(floors)")
             }
+        }
+    }
+}
+
+enum Breakdown: String, ExpressibleByArgument, CaseIterable {
+    case country
+    case eventType = "event_type"
+    case geoPrecision = "geo_precision"
+
+    func key(_ row: ACLEDRow) -> String {
+        switch self {
+        case .country: row.country
+        case .eventType: row.eventType
+        case .geoPrecision: String(row.geoPrecision)
         }
     }
 }
