@@ -6,7 +6,7 @@ import SitrepEval
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Sitrep against coded data.",
-        subcommands: [ACLED.self]
+        subcommands: [ACLED.self, News.self]
     )
 
     struct ACLED: ParsableCommand {
@@ -100,6 +100,39 @@ enum Breakdown: String, ExpressibleByArgument, CaseIterable {
         case .country: row.country
         case .eventType: row.eventType
         case .geoPrecision: String(row.geoPrecision)
+        }
+    }
+}
+
+extension Eval {
+    struct News: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Event typing on the project's own news-style snippets (eval/news-dev.jsonl).",
+            discussion: "Prints per-type precision and recall, micro/macro/weighted F1 and the false-event rate on non-events."
+        )
+
+        @Argument(help: "Snippets, one JSON object a line: id, text, published, sub_event_type (null for non-events).")
+        var file: String = "eval/news-dev.jsonl"
+
+        @Option(help: "Print N snippets Sitrep got wrong.")
+        var showErrors: Int = 0
+
+        func run() throws {
+            let snippets = try NewsEvaluation.load(URL(fileURLWithPath: file))
+            let r = NewsEvaluation.run(snippets)
+            print("sitrep eval news: \(file): \(r.snippets) snippets, \(r.events) events, \(r.nonEvents) non-events")
+            for (name, v) in [("event_type_accuracy", r.eventTypeAccuracy), ("sub_event_type_micro_f1", r.f1.micro),
+                              ("sub_event_type_macro_f1", r.f1.macro), ("sub_event_type_weighted_f1", r.f1.weighted),
+                              ("missed_event_rate", r.missedEventRate), ("false_event_rate", r.falseEventRate)] {
+                print("\(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(String(format: "%.4f", v))")
+            }
+            print("\nsub-event type                         precision  recall     f1  support")
+            for t in r.f1.perType {
+                print("\(t.type.padding(toLength: 38, withPad: " ", startingAt: 0)) \(String(format: "%9.3f %7.3f %6.3f %8d", t.precision, t.recall, t.f1, t.support))")
+            }
+            for e in r.errors.prefix(showErrors) {
+                print("- \(e.id): gold \(e.gold) | got \(e.got)\n  \(e.text.prefix(240))")
+            }
         }
     }
 }

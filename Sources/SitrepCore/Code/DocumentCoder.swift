@@ -35,6 +35,19 @@ public struct DocumentCoder: Sendable {
                 frames[frames.count - 1] = last
                 continue
             }
+            // "Police used tear gas to disperse them." after a protest: the intervention belongs to it.
+            let handling: Set<Concept> = [.intervene, .arrest, .excessive, .riot, .kill]
+            if !found.isEmpty, found.allSatisfy({ handling.contains($0.concept) }), found.contains(where: { $0.concept != .kill }),
+               var last = frames.last, last.sentence == si - 1, last.modality == nil,
+               [.protests, .riots].contains(last.subEventType.eventType),
+               doc.places(in: sentence.span).isEmpty {
+                for t in found { last.concepts.add(t.concept == .arrest ? .intervene : t.concept, t.weight) }
+                last.triggers += found
+                last.casualties += doc.casualties(in: sentence.span)
+                retype(&last, doc)
+                frames[frames.count - 1] = last
+                continue
+            }
             let live = found.filter { cues.modality(of: $0, in: doc, sentence: sentence.tokens, cues: sentenceCues) == nil }
             let pool = live.isEmpty ? found : live
             guard let anchor = pickAnchor(pool) else { continue }
@@ -243,7 +256,12 @@ public struct DocumentCoder: Sendable {
         let clauseTokens = ModalityCues.clauseRange(of: frame.anchor.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
         let after = frame.anchor.tokens.upperBound..<clauseTokens.upperBound
         let afterSpan = after.isEmpty ? nil : Span(doc.tokens[after.lowerBound].span.start, doc.tokens[after.upperBound - 1].span.end)
-        if let a = afterSpan, let first = doc.actors(in: a).first {
+        // "killed by two armed men": the actor after an agentive "by" is who acted, not the target.
+        func agentive(_ span: Span) -> Bool {
+            guard let i = tokenIndex(doc, at: span.start), i > 0 else { return false }
+            return doc.tokens[i - 1].norm == "by" || (i > 1 && doc.tokens[i - 2].norm == "by")
+        }
+        if let a = afterSpan, let first = doc.actors(in: a).first(where: { !agentive($0.span) }) {
             switch first.actor.inter {
             case .civilians: return .civilians
             case .protesters: return .protesters
@@ -256,6 +274,7 @@ public struct DocumentCoder: Sendable {
             let prev = i > after.lowerBound ? doc.tokens[i - 1].norm : ""
             let prev2 = i > after.lowerBound + 1 ? doc.tokens[i - 2].norm : ""
             if locative.contains(prev) || (["the", "a", "an"].contains(prev) && locative.contains(prev2)) { continue }
+            if prev == "by" || prev2 == "by" { continue }
             return m.label == .armed ? .armed : m.label == .civilian ? .civilians : .protesters
         }
         return victims.first { $0 != .unknown } ?? .unknown

@@ -59,6 +59,12 @@ public enum SubEventRules {
         }
 
         if c.has(.suicide) { return .suicideBomb }
+        // A fight between unorganised groups (villagers, party cadres, students against the police) is
+        // mob violence; a battle needs an organised armed group on at least one side.
+        if c.has(.clash, atLeast: 0.8) && !armedAgent
+            && (crowdAgent || ctx.agent == .civilians || (ctx.agent == nil && c.has(.mob, atLeast: 0.3) && ctx.target != .armed)) {
+            return .mobViolence
+        }
         // Battle plus artillery is one Battles event; an air strike absent other engagement is an air strike.
         if c.has(.clash, atLeast: 0.8) && ctx.agent != .civilians && !c.has(.ied, atLeast: 0.9) && !c.has(.air) { return .armedClash }
         if c.has(.air) { return .airDroneStrike }
