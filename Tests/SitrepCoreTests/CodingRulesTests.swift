@@ -108,6 +108,20 @@ import Testing
         #expect(code("If rebels attack Goma, the UN peacekeepers would respond, a spokesman said on Monday.").isEmpty)
     }
 
+    @Test(arguments: [
+        "On Monday, a gas explosion at a bakery in Lyon killed two firefighters, police said.",
+        "On Monday, a landslide buried three villages near Sylhet, killing 40 people, officials said.",
+        "On Monday, Al Ahly thrashed Zamalek 4-0 in a league clash in Cairo, with their striker scoring a hat-trick.",
+        "On Monday, a man shot dead his wife during a domestic dispute in Durban, police said.",
+    ])
+    func disastersAccidentsSportAndPrivateQuarrelsAreNotEvents(_ text: String) {
+        #expect(code(text).isEmpty, "\(text)")
+    }
+
+    @Test func aStrikeWithoutAMarchIsNoDemonstration() {
+        #expect(code("On Monday, nurses at public hospitals in Nairobi went on strike over unpaid allowances.").isEmpty)
+    }
+
     @Test func eventsKnownOnlyAtCountryLevelAreDroppedWithAReason() throws {
         let text = "On Monday, Russian aircraft carried out air strikes in Syria, the defence ministry said."
         #expect(code(text).isEmpty)

@@ -57,6 +57,13 @@ public struct DocumentCoder: Sendable {
             if modality == nil, cues.isBackground(sentenceCues), !hasDayDate(doc, sentence: sentence) {
                 modality = .background
             }
+            // A gas explosion, a landslide or a derby is no political event, unless an organised
+            // armed group or a protest is named in the same sentence.
+            if modality == nil, NonEventCues.shared.kind(doc, in: sentence.tokens) != nil,
+               !doc.actors(in: sentence.span).contains(where: { !$0.isGeneric && [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0.actor.inter) }),
+               !concepts.has(.protest, atLeast: 0.9), !concepts.has(.air), !concepts.has(.suicide), !concepts.has(.chemical), !concepts.has(.shelling, atLeast: 0.9) {
+                modality = .notPolitical
+            }
             var frame = EventFrame(
                 sentence: si, clause: sentence.span, anchor: anchor, triggers: pool, concepts: concepts,
                 subEventType: .other, typingReason: "", date: nil, dateRange: nil, location: nil, countryLevel: false,

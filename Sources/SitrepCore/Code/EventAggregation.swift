@@ -46,6 +46,7 @@ extension DocumentCoder {
         case .future: "future, planned or intended, not an event that happened"
         case .hypothetical: "hypothetical"
         case .background: "background statistic, not a dated incident"
+        case .notPolitical: "not political violence, protest or a strategic development (disaster, accident, sport, market, private quarrel)"
         }
     }
 

@@ -4,6 +4,23 @@ public enum Modality: String, Sendable, Hashable, Codable {
     case future
     case hypothetical
     case background
+    /// A disaster, accident, epidemic, match, market move or private quarrel.
+    case notPolitical
+}
+
+/// Words that place a sentence outside political violence and protest (data: lexicon/non-events.tsv).
+public struct NonEventCues: Sendable {
+    public static let shared = NonEventCues()
+    let matcher: PhraseMatcher<String>
+
+    init() {
+        matcher = PhraseMatcher.load("lexicon/non-events.tsv") { $0 }
+    }
+
+    /// The kind of non-event a sentence describes, if any cue in it is strong.
+    public func kind(_ doc: Doc, in range: Range<Int>) -> String? {
+        matcher.scan(doc.tokens, in: range).first { $0.weight >= 0.8 }?.label
+    }
 }
 
 /// Cue phrases for negation, future, hypotheticals, background statistics and reported speech
