@@ -10,12 +10,15 @@ public struct Pipeline: Sendable {
     public var defaultPublished: CivilDate?
     public var defaultSource: String?
 
-    public init(defaultPublished: CivilDate? = nil, defaultSource: String? = nil) {
+    /// `actorNamesAsOf` names state actors' regime periods as ACLED did on that day ("(2018-)" for a
+    /// period still open then); nil names them as of the dictionary's data.
+    public init(defaultPublished: CivilDate? = nil, defaultSource: String? = nil, actorNamesAsOf: CivilDate? = nil) {
         self.defaultPublished = defaultPublished
         self.defaultSource = defaultSource
+        let dictionary = actorNamesAsOf.map { ActorDictionary(namesAsOf: $0) } ?? .shared
         resolver = PlaceResolver()
-        actors = ActorMatcher()
-        coder = DocumentCoder(resolver: resolver)
+        actors = ActorMatcher(dictionary: dictionary)
+        coder = DocumentCoder(resolver: resolver, dictionary: dictionary)
     }
 
     /// What the pipeline made of one document.

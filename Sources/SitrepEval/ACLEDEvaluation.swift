@@ -34,10 +34,11 @@ public struct ACLEDEvaluation: Sendable {
         func fold(_ s: String?) -> String {
             TextFolding.fold(s ?? "").split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "'" }).joined(separator: " ")
         }
+        // The bracketed regime period ("(2000-)", "(2018-2022)") goes before folding turns its dash into a space.
         func withoutPeriod(_ s: String?) -> String {
-            var t = fold(s)
+            var t = s ?? ""
             if let r = t.range(of: #"\s*\(\d{4}-(\d{4})?\)"#, options: .regularExpression) { t.removeSubrange(r) }
-            return t
+            return fold(t)
         }
         var out: [(String, Double)] = []
         out.append(("rows", Double(outcomes.count)))

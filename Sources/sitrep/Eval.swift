@@ -31,6 +31,9 @@ struct Eval: ParsableCommand {
         @Option(help: "Break every figure down by a gold column: country, event_type or geo_precision.")
         var by: Breakdown?
 
+        @Option(help: "Name regime periods of state actors as of this date (default: the latest row's date).")
+        var namesAsOf: CivilDate?
+
         @Option(help: "With --by, leave out groups with fewer rows than this.")
         var minRows: Int = 20
 
@@ -45,7 +48,9 @@ struct Eval: ParsableCommand {
                 rows += r
             }
             let start = Date()
-            let outcomes = ACLEDEvaluation().run(rows)
+            // ACLED names regime periods as of its export: a period still open then reads "(2018-)".
+            let asOf = namesAsOf ?? rows.compactMap(\.date).max()
+            let outcomes = ACLEDEvaluation(pipeline: Pipeline(actorNamesAsOf: asOf)).run(rows)
             let seconds = Date().timeIntervalSince(start)
             let metrics = ACLEDEvaluation.metrics(outcomes)
             print("sitrep eval acled: \(files.joined(separator: ", "))")

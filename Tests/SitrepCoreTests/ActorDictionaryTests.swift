@@ -53,6 +53,27 @@ import Testing
         #expect(dict.lookup("nusra front", country: "Syria", date: day(2018, 4, 2)).first?.name == "HTS: Hayat Tahrir al Sham")
     }
 
+    @Test func namesChangeWithTheirValidityPeriods() {
+        #expect(dict.lookup("nusra front", country: "Syria", date: day(2016, 9, 1)).first?.name == "JFS: Jabhat Fateh al Sham")
+        #expect(dict.lookup("turkish-backed factions", country: "Syria", date: day(2019, 10, 12)).first?.name == "JWS: Syrian National Army")
+        #expect(dict.lookup("free syrian army", country: "Syria", date: day(2015, 12, 15)).first?.name == "Free Syrian Army")
+        #expect(dict.lookup("saudi-led coalition", country: "Yemen", date: day(2015, 4, 1)).first?.name == "Operation Decisive Storm")
+        #expect(dict.lookup("saudi-led coalition", country: "Yemen", date: day(2016, 4, 1)).first?.name == "Operation Restoring Hope")
+    }
+
+    @Test func readsAliasesAndAbbreviations() {
+        let date = day(2022, 5, 1)
+        for alias in ["Islamic State", "ISIS", "ISIL", "Daesh"] {
+            #expect(dict.lookup(alias, country: "Syria", date: date).first?.name == "Islamic State (Syria)", "\(alias)")
+        }
+        for alias in ["SDF", "QSD", "Syrian Democratic Forces"] {
+            #expect(dict.lookup(alias, country: "Syria", date: date).first?.name == "QSD: Syrian Democratic Forces", "\(alias)")
+        }
+        for alias in ["Jaish al-Islam", "Jaysh al Islam", "Islam Army", "Army of Islam"] {
+            #expect(dict.lookup(alias, country: "Syria", date: day(2015, 12, 15)).first?.name == "Jaysh al Islam", "\(alias)")
+        }
+    }
+
     @Test func talibanBecameTheAfghanState() {
         #expect(dict.lookup("taliban", country: "Afghanistan", date: day(2020, 3, 10)).first
                 == Actor(name: "Taliban", inter: .rebelGroup, country: "Afghanistan"))

@@ -77,4 +77,49 @@ import Testing
         #expect(found("Peacekeepers were attacked.", "Mali", may2022).first?.1.name.hasPrefix("MINUSMA") == true)
         #expect(found("The peacekeepers left.", "Colombia", may2022).isEmpty)
     }
+
+    @Test func coordinatedDemonymsShareTheirNoun() {
+        let hits = found("Mozambican and Rwandan troops clashed with insurgents near Mocimboa da Praia.", "Mozambique", may2022)
+        #expect(hits.map(\.1.name).prefix(2) == ["Military Forces of Mozambique (1990-)", "Military Forces of Rwanda (1994-)"])
+        #expect(hits.first?.0 == "Mozambican")
+        #expect(hits[1].1.inter == .externalForces)
+    }
+
+    @Test func readsTheStateNamedAfterOf() {
+        let hits = found("The military forces of Russia fired rockets at an airfield.", "Ukraine", may2022)
+        #expect(hits.first?.1 == Actor(name: "Military Forces of Russia (2000-)", inter: .externalForces, country: "Russia"))
+    }
+
+    @Test func aDescriptionOfANamedGroupIsThatGroup() {
+        let joint = found("Joint forces of the Chinland Defense Force attacked a junta outpost.", "Myanmar", may2022)
+        #expect(joint.first?.1.name == "CDF: Chinland Defense Force")
+        let hedged = found("Armed men presumed to be Al Shabaab fighters stormed the village.", "Somalia", may2022)
+        #expect(hedged.count == 1 && hedged.first?.1.name == "Al Shabaab")
+    }
+
+    @Test func aRepeatedHeadNounRefersBackToTheNamedGroup() {
+        let hits = found("ISWAP militants raided a camp near Monguno. Troops killed ten militants.", "Nigeria", may2022)
+        #expect(hits.last?.1.name == "Islamic State (West Africa) - Lake Chad Faction")
+        // "unidentified gunmen" are said to be someone else.
+        let other = found("Al Shabaab fighters attacked a base. Later unidentified gunmen shot a trader.", "Somalia", may2022)
+        #expect(other.first { $0.0 == "unidentified gunmen" }?.1.name == "Unidentified Armed Group (Somalia)")
+    }
+
+    @Test func aGroupAgainstSomeoneIsNotThatSomeone() {
+        let hits = found("Anti-Houthi forces shelled the hills.", "Yemen", may2022)
+        #expect(!hits.contains { $0.1.name.contains("Supreme Political Council") })
+    }
+
+    @Test func namesTheStateUnitACommonNounStandsFor() {
+        #expect(found("Prison guards beat an inmate.", "Kenya", may2022).first?.1.name == "Police Forces of Kenya (2013-2022) Prison Guards")
+        #expect(found("Prison guards beat an inmate.", "Belarus", may2022).first?.1.name == "Police Forces of Belarus (1994-) Prison Guards")
+        #expect(found("Gendarmes arrested two men.", "Burkina Faso", may2022).first?.1.name.hasSuffix("Gendarmerie") == true)
+        #expect(found("Municipal guards opened fire.", "Brazil", may2022).first?.1.name == "Police Forces of Brazil (2019-2023) Municipal Guards")
+    }
+
+    @Test func aCoalitionActingWhereItIsFiledIsStillExternal() {
+        let hits = found("The Saudi-led coalition carried out air raids on Marib.", "Yemen", may2022)
+        #expect(hits.first?.1 == Actor(name: "Operation Restoring Hope", inter: .externalForces, country: nil))
+    }
 }
+

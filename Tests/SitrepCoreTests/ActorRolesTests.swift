@@ -106,6 +106,78 @@ import Testing
         #expect(e.assoc1.map(\.actor.name).contains("MNJTF: Multinational Joint Task Force"))
         #expect(e.actor2?.actor.name == "Islamic State (West Africa) - Lake Chad Faction")
     }
+
+    @Test func theAttackerRepelledIsActor1() {
+        let e = code("Ukrainian forces repelled an attack by Russian forces near Izium.", .armedClash, "Ukraine", may2022)
+        #expect(e.actor1?.actor.name == "Military Forces of Russia (2000-)")
+        #expect(e.actor2?.actor.name == "Military Forces of Ukraine (2019-)")
+    }
+
+    @Test func whoeverReportsTheEventIsNotItsAgent() {
+        let e = code("Police believe the trader was killed by a gang over a debt.", .attack, "Brazil", may2022, civilians: true)
+        #expect(e.actor1?.actor.name == "Unidentified Gang (Brazil)")
+        let selfReport = code("The army said it killed ten militants near Bama.", .armedClash, "Nigeria", may2022)
+        #expect(selfReport.actor1?.actor.name == "Military Forces of Nigeria (2015-2023)")
+    }
+
+    @Test func aClauseWithoutAnAgentContinuesTheSentenceBefore() {
+        let text = "City police beat a street vendor in Labe. The man was taken to hospital after the attack."
+        let doc = Doc(articleID: "t", origin: "test", title: nil, published: may2022, source: nil, url: nil, clean: CleanText(text: text))
+        let mentions = ActorMatcher().find(doc, country: "Guinea", date: may2022)
+        let e = ActorRoles.assignRoles(doc: doc, actors: mentions, clause: doc.sentences[1].span, anchor: nil, subEventType: .attack,
+                                       country: "Guinea", date: may2022, civilianVictims: true)
+        #expect(e.actor1?.actor.name == "Police Forces of Guinea (2021-)")
+        #expect(e.actor2?.actor.name == "Civilians (Guinea)")
+    }
+
+    @Test func theGroupClaimingTheAttackIsItsAgent() {
+        let text = "Two soldiers were shot dead in Jalalabad. Later the Islamic State claimed responsibility for the attack."
+        let doc = Doc(articleID: "t", origin: "test", title: nil, published: may2022, source: nil, url: nil, clean: CleanText(text: text))
+        let mentions = ActorMatcher().find(doc, country: "Afghanistan", date: may2022)
+        let e = ActorRoles.assignRoles(doc: doc, actors: mentions, clause: doc.sentences[0].span, anchor: nil, subEventType: .armedClash,
+                                       country: "Afghanistan", date: may2022, civilianVictims: false)
+        #expect(e.actor1?.actor.name == "Islamic State (Afghanistan)")
+        #expect(e.actor2?.actor.name == "Military Forces of Afghanistan (2021-)")
+    }
+
+    @Test func soldiersHitByAMineAreActor2OfAnUnknownAttacker() {
+        let e = code("Two soldiers were wounded when their truck was hit by a mine near Tillaberi.", .remoteExplosiveLandmineIED, "Niger", may2022)
+        #expect(e.actor1?.actor.name == "Unidentified Armed Group (Niger)")
+        #expect(e.actor2?.actor.name == "Military Forces of Niger (2021-2023)")
+    }
+
+    @Test func tellsWhenOrdinaryPeopleActAsACrowd() {
+        func agent(_ text: String, _ country: String) -> ActorMention? {
+            let doc = Doc(articleID: "t", origin: "test", title: nil, published: may2022, source: nil, url: nil, clean: CleanText(text: text))
+            return ActorRoles.agent(doc: doc, actors: ActorMatcher().find(doc, country: country, date: may2022), clause: doc.sentences[0].span, anchor: nil)
+        }
+        #expect(agent("Villagers beat a suspected thief to death at a market.", "Uganda")?.actor.inter == .civilians)
+        #expect(agent("A suspected thief was beaten to death by residents.", "Kenya")?.actor.inter == .civilians)
+        #expect(agent("Gunmen shot two villagers on the road.", "Mali")?.actor.inter == .politicalMilitia)
+        #expect(agent("Two villagers were shot on the road.", "Mali") == nil)
+    }
+
+    @Test func civiliansFleeingAreActor1OfADisplacement() {
+        let e = code("Hundreds of villagers fled their homes after raids by junta troops.", .other, "Myanmar", may2022)
+        #expect(e.actor1?.actor.name == "Civilians (Myanmar)")
+        #expect(e.actor2 == nil)
+    }
+
+    @Test func passiveVoiceMakesTheSubjectTheTarget() {
+        let e = code("A Taliban patrol was ambushed by ISKP fighters in Kunar.", .armedClash, "Afghanistan", may2022)
+        #expect(e.actor1?.actor.name == "Islamic State (Afghanistan)")
+        #expect(e.actor2?.actor.name == "Military Forces of Afghanistan (2021-)")
+        #expect(e.interaction == "State forces-Rebel group")
+    }
+
+    @Test func genericAgentsResolveByCountryAndDate() {
+        let kurds2014 = code("Kurdish fighters repelled jihadists west of Kobane.", .armedClash, "Syria", CivilDate(year: 2014, month: 10, day: 1))
+        #expect(kurds2014.actor1?.actor.name == "YPG: Peoples Protection Units")
+        let kurds2017 = code("Kurdish fighters advanced on the city.", .armedClash, "Syria", CivilDate(year: 2017, month: 6, day: 10))
+        #expect(kurds2017.actor1?.actor.name == "QSD: Syrian Democratic Forces")
+        let protest = code("Protesters marched through Santiago demanding lower fares.", .peacefulProtest, "Chile", may2022)
+        #expect(protest.actor1?.actor == Actor(name: "Protesters (Chile)", inter: .protesters, country: "Chile"))
+    }
 }
 
 @Suite struct ActorRolesSeedTests {

@@ -36,6 +36,9 @@ enum ActorRef: Sendable, Hashable {
     /// "{military:Iraq} Peshmerga": the organ of `country` in the period of the event date, plus a unit.
     case state(StateOrgan, country: String, unit: String?)
 
+    /// The country of a template that stands for the event's own state: "{police:*} Prison Guards".
+    static let eventState = "*"
+
     /// Parses the data-file form: a literal name, or `{organ:Country} unit`.
     init?(_ field: String, inter: Inter) {
         guard field.hasPrefix("{") else {
@@ -178,7 +181,28 @@ public final class ActorDictionary: Sendable {
         func addDerived(_ a: String, _ idx: Int) {
             if generic[ActorDictionary.key(a)] == nil { addAlias(a, idx) }
         }
-        for row in table("harvested.tsv") {
+        // Shipped names first, then names a user imported from their own exports (`sitrep actors
+        // import`): actors/imported.tsv in the data directory and the files listed in SITREP_ACTORS.
+        var harvestedRows = table("harvested.tsv")
+        var importedRows = table("imported.tsv")
+        for path in ActorDictionary.extraFiles {
+            importedRows += Lexicon.lines(at: URL(fileURLWithPath: path)).map {
+                $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            }
+        }
+        var rowOf: [String: Int] = [:]
+        for (k, row) in harvestedRows.enumerated() { rowOf[col(row, 0)] = k }
+        for row in importedRows {
+            let name = col(row, 0)
+            if let k = rowOf[name] {
+                // An imported line updates the shipped one of the same name.
+                harvestedRows[k] = row
+            } else {
+                rowOf[name] = harvestedRows.count
+                harvestedRows.append(row)
+            }
+        }
+        for row in harvestedRows {
             let name = col(row, 0)
             guard !name.isEmpty, let i = Int(col(row, 1)), let inter = Inter(rawValue: i) else { continue }
             let idx = named.count
@@ -237,6 +261,33 @@ public final class ActorDictionary: Sendable {
         }
         self.opponents = opponents
         self.memberNouns = Set(Lexicon.lines(at: directory.appendingPathComponent("member-nouns.txt")).map { $0.lowercased() })
+    }
+
+    /// Extra files of imported actors, from the `SITREP_ACTORS` variable (paths separated by ":").
+    public static var extraFiles: [String] {
+        (ProcessInfo.processInfo.environment["SITREP_ACTORS"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+    }
+
+    /// Where `sitrep actors import` writes by default: the first SITREP_ACTORS file, else
+    /// actors/imported.tsv in the data directory.
+    public static var defaultImportFile: URL {
+        extraFiles.first.map { URL(fileURLWithPath: $0) } ?? Lexicon.url("actors/imported.tsv")
+    }
+
+    /// The shipped named actors, in the harvested form, by name.
+    public static func shippedEntries(directory: URL = Lexicon.url("actors")) -> [String: ActorDictionaryBuilder.HarvestedActor] {
+        var out: [String: ActorDictionaryBuilder.HarvestedActor] = [:]
+        for e in ActorDictionaryBuilder.parse(Lexicon.lines(at: directory.appendingPathComponent("harvested.tsv")).joined(separator: "\n")) {
+            out[e.name] = e
+        }
+        // Hand-curated names are known too, without years (0): only their inter code and countries compare.
+        for line in Lexicon.lines(at: directory.appendingPathComponent("curated.tsv")) {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 2, !f[0].hasPrefix("{"), out[f[0]] == nil, let i = Int(f[1]), let inter = Inter(rawValue: i) else { continue }
+            let countries = f.count > 2 ? f[2].split(separator: "|").map(String.init) : []
+            out[f[0]] = ActorDictionaryBuilder.HarvestedActor(name: f[0], inter: inter, countries: countries, firstYear: 0, lastYear: 0, count: 0)
+        }
+        return out
     }
 
     // MARK: - Names of state organs and templates
@@ -317,10 +368,15 @@ public final class ActorDictionary: Sendable {
             if inter == .stateForces, let eventCountry, !countries.isEmpty, !countries.contains(eventCountry) {
                 return Actor(name: name, inter: .externalForces, country: home)
             }
+            // Coalitions, missions and contractors (Operation Restoring Hope, MINUSMA, Wagner) belong to no
+            // state: the countries on file are where they act, so no home country may make them State forces.
+            if inter == .externalForces { return Actor(name: name, inter: inter, country: nil) }
             return Actor(name: name, inter: inter, country: home)
         case .state(let organ, let country, let unit):
-            return Actor(name: stateName(organ, country: country, date: date, unit: unit),
-                         inter: stateInter(home: country, eventCountry: eventCountry), country: country)
+            // "{police:*} Prison Guards": the unit of whichever state the event happens in.
+            let state = country == ActorRef.eventState ? (eventCountry ?? country) : country
+            return Actor(name: stateName(organ, country: state, date: date, unit: unit),
+                         inter: stateInter(home: state, eventCountry: eventCountry), country: state)
         }
     }
 
@@ -383,6 +439,10 @@ public final class ActorDictionary: Sendable {
         }
         var pool = candidates
         if requireCountry, country != nil { pool = pool.filter { countryScore(named[$0]) > 0 } }
+        // A unit of "the event's state" names no one where the country is unknown.
+        if country == nil {
+            pool = pool.filter { if case .state(_, ActorRef.eventState, _) = named[$0].ref { return false } else { return true } }
+        }
         let valid = pool.filter { named[$0].isValid(on: date) }
         if !valid.isEmpty {
             pool = valid
@@ -430,12 +490,24 @@ public final class ActorDictionary: Sendable {
         }
         if rest.hasSuffix(")"), let open = rest.lastIndex(of: "(") {
             let base = rest[..<open].trimmingCharacters(in: .whitespaces)
+            let inside = rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]
+            // "Mayi Mayi Militia (Biloze Bishambuke)" → "Mayi Mayi Biloze Bishambuke", as reports name factions.
+            for suffix in [" Militia Group", " Militia"] where base.hasSuffix(suffix) && !inside.contains(where: \.isNumber) {
+                let people = base.dropLast(suffix.count)
+                if !people.isEmpty, !people.hasSuffix("Ethnic"), !people.hasSuffix("Communal"), !people.hasSuffix("Clan"),
+                   !people.hasSuffix("Tribal"), inside.first?.isUppercase == true {
+                    out.append("\(people) \(inside)")
+                }
+                break
+            }
             if !base.isEmpty { out.append(base); rest = base }
         }
         for kind in [" Ethnic Militia", " Clan Militia", " Tribal Militia", " Communal Militia", " Sub-Clan Militia"]
         where rest.hasSuffix(kind) {
             let people = String(rest.dropLast(kind.count))
-            out += ["\(people) militia", "\(people) militias", "\(people) militiamen"]
+            out += ["\(people) militia", "\(people) militias", "\(people) militiamen", "\(rest)men", "\(rest)s"]
+            // "Pokot pastoral militia": herders' militias are named for their people.
+            if kind == " Ethnic Militia" { out += ["\(people) pastoral militia", "\(people) pastoralist militia"] }
         }
         if let dash = rest.range(of: "People's Defense Force - ") {
             let place = rest[dash.upperBound...]

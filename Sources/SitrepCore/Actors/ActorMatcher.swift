@@ -11,16 +11,35 @@ public struct ActorMatcher: Sendable {
     }
 
     public func find(_ doc: Doc, country: String?, date: CivilDate?) -> [ActorMention] {
-        find(doc.tokens, in: 0..<doc.tokens.count, country: country, date: date)
+        let found = tracked(doc.tokens, in: 0..<doc.tokens.count, country: country, date: date)
+        let utf8 = Array(doc.text.utf8)
+        var mentions = resolveAnaphora(found, doc.tokens) { a, b in
+            // A paragraph break ends what a description can refer back to.
+            a < b && b <= utf8.count && utf8[a..<b].contains(0x0A)
+        }.map(\.mention)
+        // "a group called 'the Democratic Forces'": the name a speaker gives is that group, not a
+        // known actor that shares words with it.
+        let reported = ReportedGroups.find(doc, actors: [], country: country, dictionary: dictionary).map(\.mention)
+        if !reported.isEmpty {
+            mentions.removeAll { m in reported.contains { $0.span.overlaps(m.span) } }
+            mentions = (mentions + reported).sorted { $0.span < $1.span }
+        }
+        return mentions
     }
 
     /// Mentions within a range of `tokens`, in text order, none overlapping.
     public func find(_ tokens: [Token], in range: Range<Int>, country: String?, date: CivilDate?) -> [ActorMention] {
+        resolveAnaphora(tracked(tokens, in: range, country: country, date: date), tokens) { _, _ in false }.map(\.mention)
+    }
+
+    /// Mentions with their first and last token indexes.
+    func tracked(_ tokens: [Token], in range: Range<Int>, country: String?, date: CivilDate?) -> [(mention: ActorMention, first: Int, last: Int)] {
         var found: [(mention: ActorMention, first: Int, last: Int)] = []
         var cache = Cache()
         var i = range.lowerBound
         while i < range.upperBound {
-            guard tokens[i].kind == .word else { i += 1; continue }
+            // Names may start with an ordinal ("4th Armored Division").
+            guard tokens[i].kind != .punctuation else { i += 1; continue }
             guard let hit = match(tokens, at: i, end: range.upperBound, country: country, date: date, cache: &cache) else {
                 // "FARDC-UPDF coalition": each part of a hyphenated word may be a name.
                 if tokens[i].norm.utf8.contains(0x2D) {
@@ -43,8 +62,84 @@ public struct ActorMatcher: Sendable {
             found.append((ActorMention(span: Span(tokens[i].span.start, tokens[last].span.end), actor: actor, isGeneric: hit.isGeneric), i, last))
             i = last + 1
         }
-        return refineByParenthesis(found, tokens).map(\.mention)
+        return refineByOfPhrase(refineByParenthesis(found, tokens), tokens)
     }
+
+    /// "joint forces of the MVRF and Black Leopard", "fighters of Jaysh al-Islam": a description
+    /// followed by "of" and a name is that named group.
+    func refineByOfPhrase(_ found: [(mention: ActorMention, first: Int, last: Int)], _ tokens: [Token]) -> [(mention: ActorMention, first: Int, last: Int)] {
+        guard found.count > 1 else { return found }
+        var out: [(mention: ActorMention, first: Int, last: Int)] = []
+        var k = 0
+        while k < found.count {
+            var cur = found[k]
+            // "Nigerien troops of the MNJTF" are Niger's: a description a country already qualifies keeps it.
+            if cur.mention.isGeneric, cur.mention.actor.inter != .civilians, k + 1 < found.count,
+               cur.last + 1 < tokens.count, tokens[cur.last + 1].norm == "of", countryAt(tokens, cur.first, end: cur.last + 1) == nil {
+                var j = cur.last + 2
+                while j < tokens.count, tokens[j].norm == "the" { j += 1 }
+                let next = found[k + 1]
+                if next.first == j, !next.mention.isGeneric, next.mention.actor.inter != .civilians {
+                    cur.mention = ActorMention(span: Span(cur.mention.span.start, next.mention.span.end), actor: next.mention.actor)
+                    cur.last = next.last
+                    out.append(cur)
+                    k += 2
+                    continue
+                }
+            }
+            out.append(cur)
+            k += 1
+        }
+        return out
+    }
+
+    /// A description that repeats the head of an earlier name ("OLF Shane militants ... the militants",
+    /// "Oromia regional special forces ... the regional special forces") is that named actor again;
+    /// so is "the assailants"/"the gunmen" after a named armed group of an earlier sentence.
+    /// Descriptions said to be unknown or other ("unidentified gunmen", "another group") stay generic.
+    func resolveAnaphora(_ found: [(mention: ActorMention, first: Int, last: Int)], _ tokens: [Token],
+                         paragraphBreak: (Int, Int) -> Bool) -> [(mention: ActorMention, first: Int, last: Int)] {
+        guard found.count > 1 else { return found }
+        let armedNonState: Set<Inter> = [.rebelGroup, .politicalMilitia, .identityMilitia]
+        let window = 3
+        var out = found
+        for k in out.indices where out[k].mention.isGeneric && out[k].mention.actor.inter != .civilians {
+            let m = out[k]
+            let s = tokens[m.first].sentence
+            let before = m.first > 0 ? tokens[m.first - 1].norm : ""
+            if index.distinct.contains(before) { continue }
+            let norms = (m.first...m.last).map { tokens[$0].norm }
+            if norms.contains(where: { index.distinct.contains($0) }) { continue }
+            let isArmedNonState = armedNonState.contains(m.mention.actor.inter)
+            var j = k - 1
+            while j >= 0 {
+                let a = out[j]
+                if s - tokens[a.first].sentence > window { break }
+                // A paragraph break ends what a description can refer back to.
+                if tokens[a.first].sentence != s, paragraphBreak(tokens[a.last].span.end, tokens[m.first].span.start) { break }
+                if !a.mention.isGeneric, a.mention.actor.inter != .civilians {
+                    let head = (a.first...a.last).map { tokens[$0].norm }
+                    let repeats = norms.count <= head.count && contains(head, norms)
+                    let definite = before == "the" && isArmedNonState && armedNonState.contains(a.mention.actor.inter)
+                        && tokens[a.first].sentence < s
+                    if repeats || definite {
+                        out[k].mention.actor = a.mention.actor
+                        out[k].mention.isGeneric = false
+                    }
+                    break
+                }
+                j -= 1
+            }
+        }
+        return out
+    }
+
+    func contains(_ hay: [String], _ needle: [String]) -> Bool {
+        guard !needle.isEmpty, needle.count <= hay.count else { return false }
+        for i in 0...(hay.count - needle.count) where Array(hay[i..<(i + needle.count)]) == needle { return true }
+        return false
+    }
+
 
     /// "armed men (assumed Darfur communal militia)", "militants (coded as Kashmir Rebels)": a name in
     /// brackets right after a description says who the description is.
@@ -54,11 +149,15 @@ public struct ActorMatcher: Sendable {
         var k = 0
         while k < found.count {
             var cur = found[k]
-            if cur.mention.isGeneric, k + 1 < found.count, cur.last + 1 < tokens.count, tokens[cur.last + 1].text == "(" {
-                var j = cur.last + 2
+            if cur.mention.isGeneric, k + 1 < found.count, cur.last + 1 < tokens.count {
+                // "(assumed X)", or without brackets "armed individuals presumed to be X".
+                let bracket = tokens[cur.last + 1].text == "("
+                var j = bracket ? cur.last + 2 : cur.last + 1
+                let start = j
                 while j < tokens.count, index.hedges.contains(tokens[j].norm) { j += 1 }
+                let hedged = bracket || (j > start && index.hedgeVerbs.contains(tokens[start].norm))
                 let next = found[k + 1]
-                if next.first == j, !next.mention.isGeneric || next.mention.actor.inter != cur.mention.actor.inter,
+                if hedged, next.first == j, !next.mention.isGeneric || next.mention.actor.inter != cur.mention.actor.inter,
                    next.mention.actor.inter != .civilians {
                     var close = next.last
                     if close + 1 < tokens.count, tokens[close + 1].text == ")" { close += 1 }
@@ -79,9 +178,12 @@ public struct ActorMatcher: Sendable {
     func hyphenParts(_ token: Token, country: String?, date: CivilDate?) -> [ActorMention] {
         var out: [ActorMention] = []
         var offset = token.span.start
-        for part in token.text.split(separator: "-", omittingEmptySubsequences: false) {
+        let parts = token.text.split(separator: "-", omittingEmptySubsequences: false)
+        for (n, part) in parts.enumerated() {
             let text = String(part)
             defer { offset += text.utf8.count + 1 }
+            // "anti-Houthi forces" are the Houthis' enemies, not the Houthis.
+            if n > 0, ["anti", "non", "counter", "ex"].contains(parts[n - 1].lowercased()) { continue }
             let key = TextFolding.fold(text)
             guard let list = dictionary.aliasIndex[key], ActorDictionary.isAllCaps(text) || !dictionary.exactCaseAliases.contains(key),
                   text.first?.isUppercase == true,
@@ -144,6 +246,15 @@ public struct ActorMatcher: Sendable {
                 return Hit(end: stop, actor: actor, isGeneric: false)
             case .generic(let kind, let qualified):
                 if kind == .none { return Hit(end: stop, actor: nil, isGeneric: true) }
+                // "the military forces of Russia", "Coast Guard of the United States": the state named after "of".
+                if kind.isStateOrgan, stop + 1 < end, tokens[stop].norm == "of" {
+                    var j = stop + 1
+                    if tokens[j].norm == "the", j + 1 < end { j += 1 }
+                    if let (owner, ownerEnd) = countryAt(tokens, j, end: end),
+                       let a = cache.kind(kind, "@" + owner, { dictionary.actor(kind: kind, country: owner, date: date, eventCountry: country ?? owner) }) {
+                        return Hit(end: ownerEnd, actor: a, isGeneric: true)
+                    }
+                }
                 guard !qualified, let country,
                       let a = cache.kind(kind, country, { dictionary.actor(kind: kind, country: country, date: date) }) else { continue }
                 return Hit(end: stop, actor: a, isGeneric: true)
@@ -154,12 +265,35 @@ public struct ActorMatcher: Sendable {
                 var j = stop
                 if j < end, tokens[j].norm == "'s" { j += 1 }
                 while j < end, index.stateQualifiers.contains(tokens[j].norm) { j += 1 }
+                // "Mozambican and Rwandan forces", "between the Russian and Ukrainian air forces": a demonym
+                // coordinated with another shares its noun, and names an actor of its own.
+                var shared = false
+                if j == stop, j + 1 < end, ["and", ",", "or", "&"].contains(tokens[j].norm) {
+                    // "a joint Russian and regime patrol": the other side may be the document's own state.
+                    if let next = countryAt(tokens, j + 1, end: end), next.end < end {
+                        j = next.end
+                        shared = true
+                    } else if index.stateQualifiers.contains(tokens[j + 1].norm), j + 2 < end {
+                        j += 2
+                        shared = true
+                    }
+                }
                 guard j < end, tokens[j].sentence == tokens[i].sentence, let g = index.genericAt(tokens, j, end: end) else { continue }
                 // "Ukrainian protesters" in Berlin are Protesters (Ukraine): a demonym gives its country to any kind.
                 let actor = cache.kind(g.kind, "@" + home) { dictionary.actor(kind: g.kind, country: home, date: date, eventCountry: country ?? home) }
                 guard let actor else { continue }
-                return Hit(end: g.end, actor: actor, isGeneric: true)
+                return Hit(end: shared ? stop : g.end, actor: actor, isGeneric: true)
             }
+        }
+        return nil
+    }
+
+    /// A country name or demonym at token `j`, with the index after it.
+    func countryAt(_ tokens: [Token], _ j: Int, end: Int) -> (country: String, end: Int)? {
+        guard j < end, tokens[j].isCapitalized, let candidates = index.byFirst[tokens[j].norm] else { return nil }
+        for p in candidates {
+            guard case .country(let c?) = p.target, let stop = matches(p, tokens, at: j, end: end) else { continue }
+            return (c, stop)
         }
         return nil
     }
@@ -197,8 +331,13 @@ struct PhraseIndex: Sendable {
     let qualifiedOnlyWords: Set<String>
     /// Words that make a generic agent the state's: "regime snipers", "government warplanes".
     let stateQualifiers: Set<String> = ["regime", "government", "governmental", "junta", "pro-regime", "pro-government", "state"]
+    /// Words that open a hedge naming who a description is without brackets: "presumed to be X".
+    let hedgeVerbs: Set<String> = ["who", "assumed", "presumed", "suspected", "believed", "thought", "reportedly", "likely", "identified", "coded"]
+    /// Words that keep a description apart from the named actors before it: "unidentified gunmen", "another group".
+    let distinct: Set<String> = ["unidentified", "unknown", "other", "another", "rival", "different", "separate", "new", "unnamed",
+                                 "opposing", "some"]
     /// Hedges inside a bracket that names an actor: "(assumed ...)", "(coded as ...)".
-    let hedges: Set<String> = ["assumed", "coded", "as", "likely", "reportedly", "suspected", "presumably", "presumed",
+    let hedges: Set<String> = ["assumed", "coded", "as", "likely", "reportedly", "suspected", "presumably", "presumed", "thought", "who", "themselves", "himself", "identify", "claiming",
                                "believed", "to", "be", "probably", "allegedly", "possibly", "identified", "reported",
                                "claimed", "by", "i.e.", "the", "of", "most"]
 

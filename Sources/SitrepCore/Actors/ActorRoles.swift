@@ -22,7 +22,7 @@ struct RoleWords: Sendable {
 
     enum Role: String, Sendable {
         case skip, agentby, assocverb, assoc, assocnoun, together, target, clash, between, passive, ofhead
-        case undergo, samegroup, counter, umbrella, umbrellaverb
+        case undergo, samegroup, counter, umbrella, umbrellaverb, speech, speechby, corefer, repel, assault, claim, crowd
     }
 
     /// A word's first role, the one that decides how the actor after it reads.
@@ -56,6 +56,7 @@ public enum ActorRoles {
         case opponent       // "clashed with X", "between ... and X"
         case associate      // "backed by X", "alongside X"
         case coordinated    // "W and X attacked": a partner of the mention before, or its opponent
+        case speaker        // "police said ...", "according to X": who tells of the event, not a party to it
         case plain
     }
 
@@ -64,6 +65,8 @@ public enum ActorRoles {
                                    civilianVictims: Bool, dictionary: ActorDictionary = .shared) -> EventActors {
         let mentions = actors.filter { clause.contains($0.span) }.sorted { $0.span < $1.span }
         var parsed = read(doc: doc, mentions: mentions, anchor: anchor)
+        carryAgent(&parsed, doc: doc, actors: actors, clause: clause)
+        claimedAgent(&parsed, doc: doc, actors: actors, clause: clause)
         parsed.cues = cues(doc: doc, clause: clause)
         // Victims told in the sentence after the clause ("... shelled Kreminna. One civilian was killed.").
         if let s = doc.sentenceIndex(of: clause), s + 1 < doc.sentences.count {
@@ -85,6 +88,64 @@ public enum ActorRoles {
                               civilianVictims: civilianVictims, dictionary: dictionary)
         if let a = e.actor1 { e.actor1?.actor = dictionary.withUnit(a.actor, eventCountry: country, subEventType: subEventType, date: date) }
         return e
+    }
+
+    /// "City police beat up a man. The man was taken to hospital after the attack.": a clause that
+    /// names no one acting goes on telling the event of the sentence before, whose agent acted here too.
+    static func carryAgent(_ p: inout Parsed, doc: Doc, actors: [ActorMention], clause: Span) {
+        guard p.actor1 == nil || p.actor1IsPatient, p.crowd == nil, let s = doc.sentenceIndex(of: clause), s > 0 else { return }
+        // The nearest of the two sentences before that names anyone ("During the day, eight places
+        // were targeted." names no one), within the paragraph: a new paragraph may tell another event.
+        var before: [ActorMention] = []
+        for back in [s - 1, s - 2] where back >= 0 && before.isEmpty {
+            let prevSpan = doc.sentences[back].span
+            guard !doc.text(Span(prevSpan.end, max(prevSpan.end, clause.start))).contains("\n") else { return }
+            before = actors.filter { prevSpan.contains($0.span) }.sorted { $0.span < $1.span }
+        }
+        guard !before.isEmpty else { return }
+        let prev = read(doc: doc, mentions: before, anchor: nil)
+        let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
+        guard let agent = prev.actor1, !prev.actor1IsPatient, armed.contains(agent.actor.inter) else { return }
+        if let victim = p.actor1, p.actor1IsPatient {
+            guard victim.actor != agent.actor else { return }
+            if p.actor2 == nil {
+                p.actor2 = victim
+                p.actor2IsPatient = true
+            }
+        } else if p.actor2 == nil, let target = prev.actor2, target.actor != agent.actor {
+            p.actor2 = target
+            p.actor2IsPatient = prev.actor2IsPatient
+        }
+        p.actor1 = agent
+        p.actor1IsPatient = false
+    }
+
+    /// "Two soldiers were shot dead. Later IS claimed responsibility for the attack.", "It is suspected
+    /// that Baloch separatists are behind the attack": the group that claims or is said to be behind
+    /// the attack is its agent, in place of an unnamed one.
+    static func claimedAgent(_ p: inout Parsed, doc: Doc, actors: [ActorMention], clause: Span) {
+        if let a = p.actor1, !p.actor1IsPatient, !(a.isGeneric && a.actor.inter == .politicalMilitia) { return }
+        guard let s = doc.sentenceIndex(of: clause) else { return }
+        let scope = doc.sentenceSpan(s, s + 1)
+        let words = RoleWords.shared
+        let tokens = doc.tokens
+        let armed: Set<Inter> = [.rebelGroup, .politicalMilitia, .identityMilitia, .stateForces, .externalForces]
+        let claimant = actors.first { m in
+            guard scope.contains(m.span), !m.isGeneric, armed.contains(m.actor.inter) else { return false }
+            var n = tokenIndex(tokens, at: m.span.end - 1) + 1
+            while n < tokens.count, ["has", "have", "had", "later", "reportedly", "also", "allegedly", "subsequently"].contains(tokens[n].norm) { n += 1 }
+            guard n + 1 < tokens.count else { return false }
+            let (w, next) = (tokens[n].norm, tokens[n + 1].norm)
+            if words.has(w, .claim) { return next == "responsibility" || next == "credit" || next == "the" || next == "an" }
+            return ["is", "are", "was", "were"].contains(w) && (next == "behind" || next == "responsible")
+        }
+        guard let claimant, claimant.actor != p.actor1?.actor else { return }
+        if let victim = p.actor1, p.actor1IsPatient, p.actor2 == nil {
+            p.actor2 = victim
+            p.actor2IsPatient = true
+        }
+        p.actor1 = claimant
+        p.actor1IsPatient = false
     }
 
     /// Words for people abroad that keep the nationality a demonym gives them.
@@ -109,6 +170,21 @@ public enum ActorRoles {
         var actor1IsPatient = false
         /// State forces named in the next sentences ("Police dispersed them."), for interventions.
         var laterState: [ActorMention] = []
+        /// Civilians who act in the clause ("villagers lynched a thief"): a mob, not an armed group.
+        var crowd: ActorMention?
+    }
+
+    /// Who acts in the clause as the text tells it, before any codebook rule: the agent of an
+    /// armed side, or ordinary people acting as a crowd ("residents beat a suspected thief"), for
+    /// typing (a crowd's violence is mob violence). Nil when the clause names no one acting.
+    public static func agent(doc: Doc, actors: [ActorMention], clause: Span, anchor: Span?) -> ActorMention? {
+        let mentions = actors.filter { clause.contains($0.span) }.sorted { $0.span < $1.span }
+        var parsed = read(doc: doc, mentions: mentions, anchor: anchor)
+        if parsed.actor1 == nil || parsed.actor1IsPatient, let crowd = parsed.crowd { return crowd }
+        carryAgent(&parsed, doc: doc, actors: actors, clause: clause)
+        claimedAgent(&parsed, doc: doc, actors: actors, clause: clause)
+        if let a = parsed.actor1, !parsed.actor1IsPatient { return a }
+        return nil
     }
 
     /// Role words present anywhere in the clause that change codebook defaults.
@@ -179,9 +255,15 @@ public enum ActorRoles {
                 }
             case (_, .target?), (_, .clash?):
                 reading = .patient
+            case (_, .speechby?) where prev2 == "according":
+                reading = .speaker
+            case (_, .speechby?) where ["linked", "belonging", "owned"].contains(prev2):
+                // "a shop linked to the military": what the event hit belongs to the actor.
+                reading = .patient
             default:
                 break
             }
+            if reading == .plain, isSpeaker(tokens, after: lastTok[k], words) { reading = .speaker }
             readings.append(reading)
         }
         // "X were killed", "a military CAFGU auxiliary was shot by": the subject of a passive verb
@@ -210,14 +292,46 @@ public enum ActorRoles {
             }
         }
 
+        // "Ukrainian forces repelled the attack of Russian forces": the attacker is Actor1.
+        var repelPair: (Int, Int)?
+        for k in mentions.indices where k > 0 {
+            var p = firstTok[k] - 1
+            guard p >= 0, ["of", "by", "from"].contains(tokens[p].norm) else { continue }
+            p -= 1
+            guard p >= 0, words.has(tokens[p].norm, .assault) else { continue }
+            p -= 1
+            while p >= 0, words.role(tokens[p].norm) == .skip || tokens[p].norm == "off" { p -= 1 }
+            guard p >= 0, words.has(tokens[p].norm, .repel),
+                  let s = (0..<k).last(where: { lastTok[$0] < p && readings[$0] != .associate && tokens[firstTok[$0]].sentence == tokens[p].sentence })
+            else { continue }
+            repelPair = (k, s)
+            break
+        }
+
         var parsed = Parsed()
         let isCivilian = { (m: ActorMention) in m.actor.inter == .civilians && m.isGeneric }
         parsed.civilians = mentions.filter(isCivilian)
-        let candidates = mentions.indices.filter { !isCivilian(mentions[$0]) }
+        // "Villagers beat a suspected thief", "he was stabbed to death by people": ordinary people who act.
+        // Only words for many people acting together: "two men shot a trader" are an armed group.
+        let isCrowd = { (k: Int) in words.has(tokens[lastTok[k]].norm, .crowd) || (firstTok[k] > 1 && tokens[firstTok[k] - 1].norm == "of"
+            && words.has(tokens[firstTok[k] - 2].norm, .crowd)) }
+        if let c = mentions.indices.first(where: { k in
+            isCivilian(mentions[k]) && isCrowd(k) && (readings[k] == .agent
+                || ((readings[k] == .plain || readings[k] == .coordinated) && (anchor.map { mentions[k].span.end <= $0.start } ?? true)))
+        }), !mentions.indices.contains(where: { k in
+            k < c && !isCivilian(mentions[k]) && readings[k] != .speaker && readings[k] != .patient && readings[k] != .associate
+        }) {
+            parsed.crowd = mentions[c]
+        }
+        let candidates = mentions.indices.filter { !isCivilian(mentions[$0]) && readings[$0] != .speaker }
 
         // "clashes between X and Y": X is Actor1, Y Actor2.
         var a1: Int?, a2: Int?
         if let (x, y) = betweenPair, candidates.contains(x), candidates.contains(y), mentions[x].actor != mentions[y].actor {
+            a1 = x
+            a2 = y
+            parsed.pairedByClause = true
+        } else if let (x, y) = repelPair, candidates.contains(x), candidates.contains(y), mentions[x].actor != mentions[y].actor {
             a1 = x
             a2 = y
             parsed.pairedByClause = true
@@ -236,6 +350,14 @@ public enum ActorRoles {
                 if byAgent != nil { parsed.pairedByClause = true }
             }
             if a1 == nil { a1 = candidates.first { readings[$0] != .associate } }
+            // "The rebel group said 150 regime troops were killed": a belligerent telling of its enemy's
+            // losses is the side that inflicted them; a speaker telling of civilians' deaths is not.
+            if let victim = a1, readings[victim] == .patient, !mentions[victim].isGeneric || mentions[victim].actor.inter != .civilians,
+               let speaker = mentions.indices.first(where: { readings[$0] == .speaker && !isCivilian(mentions[$0])
+                   && mentions[$0].actor.inter != .civilians && mentions[$0].actor != mentions[victim].actor }) {
+                a1 = speaker
+                a2 = victim
+            }
         }
 
         var assoc1: [Int] = []
@@ -267,6 +389,10 @@ public enum ActorRoles {
                 if let a2, k == a2 + 1 { assoc2.append(k) } else if k < (a2 ?? Int.max) { assoc1.append(k) }
             }
         }
+        // "Three militants were killed during clashes with the Taliban": the victims' opponent acted.
+        if let first = a1, readings[first] == .patient, let second = a2, readings[second] == .opponent, !parsed.pairedByClause {
+            (a1, a2) = (second, first)
+        }
         parsed.actor1IsPatient = a1.map { readings[$0] == .patient } ?? false
         parsed.actor2 = a2.map { mentions[$0] }
         parsed.actor2IsPatient = a2.map { readings[$0] == .patient || readings[$0] == .opponent } ?? false
@@ -275,6 +401,22 @@ public enum ActorRoles {
         let used = Set([a1, a2].compactMap { $0 } + assoc1 + assoc2)
         parsed.others = candidates.filter { !used.contains($0) }.map { mentions[$0] }
         return parsed
+    }
+
+    /// "Police believe the victim was killed", "Islam Army said regime forces ...": the subject of a
+    /// verb of saying reports the event; "the army said it killed ..." keeps it as the agent.
+    static func isSpeaker(_ tokens: [Token], after last: Int, _ words: RoleWords) -> Bool {
+        var n = last + 1
+        while n < tokens.count, tokens[n].sentence == tokens[last].sentence, words.role(tokens[n].norm) == .skip { n += 1 }
+        guard n < tokens.count, tokens[n].sentence == tokens[last].sentence, words.has(tokens[n].norm, .speech) else { return false }
+        let next = n + 1 < tokens.count && tokens[n + 1].sentence == tokens[last].sentence ? tokens[n + 1].norm : ""
+        // "claimed responsibility", "claimed to have killed": a claim of the act itself.
+        if ["responsibility", "to", "credit", "the", "an", "a"].contains(next) { return false }
+        // "said it/they/its forces": the speaker goes on to tell of its own act.
+        var m = n + 1
+        if next == "that" { m += 1 }
+        if m < tokens.count, tokens[m].sentence == tokens[last].sentence, words.has(tokens[m].norm, .corefer) { return false }
+        return true
     }
 
     /// The codebook's rules per sub-event type, on top of what the clause says.
@@ -344,6 +486,12 @@ public enum ActorRoles {
             e.assoc2 = []
             e.assoc1 = p.assoc1.filter { $0.actor.inter != .civilians }
         case .explosions:
+            // "Soldiers were hit by a mine", "a bomb exploded in a Taliban base": the side that suffered
+            // is Actor2 of an unnamed attacker.
+            if p.actor1IsPatient, e.actor2 == nil, let victim = e.actor1 {
+                e.actor1 = perpetrator()
+                e.actor2 = victim
+            }
             if e.actor1 == nil || e.actor1!.actor.inter == .civilians {
                 let target = e.actor1
                 e.actor1 = perpetrator()
@@ -391,6 +539,14 @@ public enum ActorRoles {
             case .lootingPropertyDestruction:
                 if e.actor1 == nil { e.actor1 = perpetrator() }
                 if e.actor2 == nil || civilianVictims || !p.actor2IsPatient || isState(e.actor2!) { e.actor2 = civilians() }
+            case .other:
+                // "Villagers fled raids by the military": civilians who act on their own (fleeing,
+                // returning) are Actor1, whoever drove them.
+                if let c = p.civilians.first, e.actor1 == nil || (e.actor1!.span.length > 0 && c.span.start < e.actor1!.span.start) {
+                    e.actor1 = synthetic((p.nationality ?? c.actor.country ?? country).map(dict.civilians(country:)))
+                    e.actor2 = nil
+                }
+                if e.actor2 == nil, civilianVictims, e.actor1?.actor.inter != .civilians { e.actor2 = civilians() }
             default:
                 // Civilians acting on their own (fleeing, returning) are Actor1.
                 if e.actor1 == nil, !p.civilians.isEmpty { e.actor1 = synthetic((p.nationality ?? country).map(dict.civilians(country:))) }

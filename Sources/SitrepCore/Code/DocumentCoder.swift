@@ -103,7 +103,28 @@ public struct DocumentCoder: Sendable {
             if frame.strength >= 0.5 { frames.append(frame) }
         }
         attachStrayCasualties(doc, &frames)
+        attributeReportedGroups(doc, &frames)
         return frames
+    }
+
+    /// "It said it had conducted strikes in support of a group called X": groups a party names in
+    /// its statement are that party's claim, not Sitrep's finding. The speaker acts, the named groups
+    /// are associated with it, and the event is the speaker's claim.
+    func attributeReportedGroups(_ doc: Doc, _ frames: inout [EventFrame]) {
+        let reported = ReportedGroups.find(doc, actors: doc.actors, country: doc.focusCountry, dictionary: dictionary)
+        guard !reported.isEmpty else { return }
+        for k in frames.indices {
+            let inSentence = reported.filter { frames[k].clause.contains($0.mention.span) }
+            guard !inSentence.isEmpty else { continue }
+            let spans = Set(inSentence.map(\.mention.span))
+            let named = [frames[k].actors.actor1, frames[k].actors.actor2].compactMap { $0 }.filter { spans.contains($0.span) }
+            guard !named.isEmpty else { continue }
+            let speaker = inSentence.compactMap(\.speaker).first
+            if let a1 = frames[k].actors.actor1, spans.contains(a1.span) { frames[k].actors.actor1 = speaker }
+            if let a2 = frames[k].actors.actor2, spans.contains(a2.span) { frames[k].actors.actor2 = nil }
+            frames[k].actors.assoc1 += inSentence.map(\.mention).filter { m in !frames[k].actors.assoc1.contains { $0.span == m.span } }
+            if let speaker { frames[k].claimant = speaker }
+        }
     }
 
     /// A toll in a sentence of its own ("Fatalities coded as 3.", "Two soldiers died.") belongs to
@@ -198,7 +219,7 @@ public struct DocumentCoder: Sendable {
             ActorRoles.assignRoles(
                 doc: doc, actors: Array(doc.actors(in: doc.sentenceSpan(frame.sentence - 2, frame.sentence + 1))), clause: frame.clause, anchor: frame.anchor.span, subEventType: type,
                 country: frame.location?.country ?? doc.focusCountry, date: frame.date?.date ?? doc.published,
-                civilianVictims: civilianVictims)
+                civilianVictims: civilianVictims, dictionary: dictionary)
         }
         // Who acts is read first under a neutral type (roles for a protest would make anyone a
         // protester), then the type is decided, then the roles are settled for that type.

@@ -268,7 +268,8 @@ extension DocumentCoder {
     /// Codebook, inter 8: a state's forces acting outside their own country are External/Other
     /// forces; at home they are State forces. Settled once the event's place is known.
     func homeOrAbroad(_ m: ActorMention, _ eventCountry: String?) -> ActorMention {
-        guard let home = m.actor.country, let here = eventCountry,
+        let organs = ["Military Forces of ", "Police Forces of ", "Government of "]
+        guard let home = m.actor.country, let here = eventCountry, organs.contains(where: { m.actor.name.hasPrefix($0) }),
               m.actor.inter == .stateForces || m.actor.inter == .externalForces else { return m }
         var m = m
         m.actor.inter = home == here ? .stateForces : .externalForces
