@@ -57,6 +57,25 @@ import Testing
         #expect(g.admin1(named: "Ituri", countryCode: "CD") != nil)
     }
 
+    @Test func givesTownsTheProvincesNewerThanGeoNamesAdminTable() {
+        // Morocco's regions of 2015 and Nepal's provinces of 2015: GeoNames' admin1 table predates them.
+        #expect(g.lookup("Nador").first { $0.kind == .populated && $0.country == "Morocco" }?.admin1 == "Oriental")
+        #expect(g.lookup("Casablanca").first { $0.kind == .populated && $0.country == "Morocco" }?.admin1 == "Casablanca-Settat")
+        #expect(g.lookup("Kathmandu").first { $0.kind == .populated }?.admin1 == "Bagmati")
+        // Provinces no town points to any more are gone: one "Oriental" in Morocco.
+        #expect(g.lookup("Oriental").filter { $0.kind == .admin1 && $0.country == "Morocco" }.count == 1)
+        // A province's seat is the town named like it under any of its spellings ("Sagain"/Sagaing).
+        #expect(g.admin1(named: "Sagaing", countryCode: "MM")?.seat == "Sagaing")
+    }
+
+    @Test func knowsDistrictsThatNoTownIsNamedAfter() {
+        let bara = g.lookup("Bara").first { $0.country == "Nepal" }
+        #expect(bara?.kind == .admin2)
+        #expect(bara?.admin1 == "Madhesh")
+        #expect((bara?.population ?? 0) > 0)
+        #expect(g.admin1(named: "KPK", countryCode: "PK")?.name == "Khyber Pakhtunkhwa")
+    }
+
     @Test func knowsCountriesByACLEDNameISOAndDemonym() {
         #expect(g.country(iso: "CD")?.name == "Democratic Republic of Congo")
         #expect(g.country(iso: "SZ")?.name == "eSwatini")

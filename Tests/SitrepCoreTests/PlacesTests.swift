@@ -47,7 +47,7 @@ import Testing
         let d = doc("""
             Islam Army fighters said on Sunday that Assad loyalists had lost ground in May, Reuters reported.
             Mobile networks were cut and the Paris Agreement was not mentioned.
-            Queen Victoria Street traders in Bar counted losses.
+            Queen Victoria Street traders counted losses. Bar owners closed early.
             """)
         for word in ["Islam", "Assad", "Sunday", "May", "Reuters", "Mobile", "Paris", "Victoria", "Bar"] {
             #expect(!names(d).contains(word), "\(word) read as a place")

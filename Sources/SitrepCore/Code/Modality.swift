@@ -44,8 +44,14 @@ public struct ModalityCues: Sendable {
         public var weight: Double
     }
 
+    /// Cue words written with a capital inside a sentence are parts of names ("May 18 Square",
+    /// "Planned Parenthood"), not cues.
     public func find(_ doc: Doc, in range: Range<Int>) -> [Found] {
-        matcher.scan(doc.tokens, in: range).map { Found(cue: $0.label, tokens: $0.tokens, weight: $0.weight) }
+        matcher.scan(doc.tokens, in: range).compactMap { m in
+            let first = m.tokens.lowerBound
+            if first > range.lowerBound, doc.tokens[first].isCapitalized, m.label != .speech, m.label != .background { return nil }
+            return Found(cue: m.label, tokens: m.tokens, weight: m.weight)
+        }
     }
 
     /// Clause boundaries inside a sentence: a trigger's modality does not leak across them.

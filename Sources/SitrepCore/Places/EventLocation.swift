@@ -99,6 +99,8 @@ extension PlaceResolver {
             let ti = tokenIndex(doc, at: m.span.start)
             // Admin names given for another place ("(Oyam, Northern)", ", Luhansk") are not the place.
             if isAdminContext(doc, m, all: all) { continue }
+            // A site inside the town named after it ("Hamilton Square in Birkenhead").
+            if isInsideTown(doc, m, all: all) { continue }
             let cue = lexicon.cue(in: doc, before: ti)
             var s: Double
             var why: String
@@ -112,7 +114,11 @@ extension PlaceResolver {
             }
             // The event is at the site ("airport of al-Marj" only tells which airport).
             if cue.siteOf { s = 0.3; why = "only locates a site" }
-            if let focus, m.place.country != focus { s -= 1 }
+            // Outside the focus country: a weak choice, and a poor one when the report places
+            // something in the focus country itself (an "in Najran" aside in a Yemeni note).
+            if let focus, m.place.country != focus {
+                s -= all.contains { $0.place.country == focus && $0.place.kind != .country } ? 2.5 : 1
+            }
             if let a = anchorToken {
                 s -= 0.03 * Double(abs(a - ti))
                 if ti < a, cue.role == nil { s -= 0.3 }
@@ -191,6 +197,36 @@ extension PlaceResolver {
             }
         }
         return false
+    }
+
+    /// "Hamilton Square in Birkenhead", "the Solvay factory in Barreda", "McDonald's in Sheffield":
+    /// a name followed by "in" and a town names a site or part of that town when it is a facility
+    /// or neighbourhood, or when its reading lies in another country than the town (a US "Solvay"
+    /// in a Spanish report). The town places the event, as ACLED codes it.
+    func isInsideTown(_ doc: Doc, _ m: PlaceMention, all: [PlaceMention]) -> Bool {
+        let tokens = doc.tokens
+        let lexicon = PlaceLexicon.shared
+        var j = tokenIndex(doc, at: m.span.end)
+        var part = false
+        if j < tokens.count, let u = lexicon.unitWords[[tokens[j].norm]] {
+            part = u == .facility || ["neighborhood", "neighbourhood", "quarter"].contains(tokens[j].norm)
+            j += 1
+        }
+        var skipped = 0
+        while j < tokens.count, skipped < 2, tokens[j].norm != "in", tokens[j].norm != "of",
+              tokens[j].text == "'s" || tokens[j].text == "'" || tokens[j].kind == .word && tokens[j].text.first?.isLowercase == true {
+            j += 1
+            skipped += 1
+        }
+        // "the Chinatown neighborhood of Los Angeles": "of" after a neighbourhood word too.
+        guard j + 1 < tokens.count, tokens[j].norm == "in" || part && tokens[j].norm == "of",
+              tokens[j].sentence == tokens[tokenIndex(doc, at: m.span.start)].sentence
+        else { return false }
+        var k = j + 1
+        if tokens[k].norm == "the" || tokens[k].norm == "central", k + 1 < tokens.count { k += 1 }
+        guard let town = all.first(where: { $0.span.start == tokens[k].span.start }), town.place.kind == .populated,
+              town.qualifier == .exact else { return false }
+        return part || town.place.countryCode != m.place.countryCode
     }
 
     func isCodedTarget(_ doc: Doc, _ m: PlaceMention) -> Bool {

@@ -251,6 +251,13 @@ public final class Gazetteer: Sendable {
         }
     }
 
+    func recordPopulation(_ i: Int) -> Int {
+        data.withUnsafeBytes { raw in
+            Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: recordsOffset + i * GazetteerFormat.recordSize
+                                                        + GazetteerFormat.RecordField.population, as: UInt32.self)))
+        }
+    }
+
     func recordKind(_ i: Int) -> Place.Kind {
         data.withUnsafeBytes { raw in
             GazetteerFormat.kinds[Int(raw.load(fromByteOffset: recordsOffset + i * GazetteerFormat.recordSize + GazetteerFormat.RecordField.kind, as: UInt8.self))]

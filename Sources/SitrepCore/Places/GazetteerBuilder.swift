@@ -362,14 +362,23 @@ private struct Builder {
 
         var byCode: [String: [Int]] = [:]
         for (i, c) in cities.enumerated() { byCode["\(c.cc).\(c.admin1)", default: []].append(i) }
+        // Towns whose admin1 code the (older) admin1 table lacks: Morocco's 12 regions of 2015,
+        // Nepal's 7 provinces, Norway's merged counties… Each such code is named by ACLED's
+        // spelling or by the OCHA unit its towns fall in; the old units no town points to any
+        // more are left out, so that "Oriental" is Morocco's one current region.
+        let newCodes = newerAdmin1Codes(cities, byCode: byCode, table: codes, spelling: spelling)
+        let renamedCountries = Set(newCodes.keys.map { String($0.prefix(2)) })
+        var allCodes = codes
+        for (code, names) in newCodes { allCodes[code] = names[0] }
         var admin1Rec: [String: Int] = [:]
-        for code in codes.keys.sorted() {
-            let gname = codes[code]!
+        for code in allCodes.keys.sorted() {
+            let gname = allCodes[code]!
             let cc = String(code.prefix(2))
             guard let ci = countryIndex[cc] else { continue }
+            if renamedCountries.contains(cc), byCode[code] == nil { continue }
             let acled = spelling[code]
             if acled != nil { report.admin1WithACLEDSpelling += 1 }
-            var names = [acled ?? asciiName(gname), gname]
+            var names = [acled ?? asciiName(gname), gname] + (newCodes[code] ?? [])
             let stripped = strippedAdminNames(gname)
             names += stripped
             let keys = Set(names.map(PlaceKey.key))
@@ -383,7 +392,8 @@ private struct Builder {
             }
             let members = byCode[code] ?? []
             // Seat: the town named like the province (Idlib in Idlib), else its largest town.
-            let nameKeys = Set(([gname] + stripped).map(PlaceKey.key))
+            // (All its spellings: GeoNames' "Sagain" is ACLED's "Sagaing", whose seat is the town Sagaing.)
+            let nameKeys = Set((names + stripped).map(PlaceKey.key))
             let seat = members.filter { nameKeys.contains(PlaceKey.key(cities[$0].name)) }.max { cities[$0].pop < cities[$1].pop }
                 ?? members.max { cities[$0].pop < cities[$1].pop }
             let s = seat.map { cities[$0] }
@@ -400,17 +410,62 @@ private struct Builder {
 
     var admin1RecByCode: [String: Int] = [:]
 
+    /// Names for the admin1 codes of towns that the GeoNames admin1 table lacks: ACLED's
+    /// spelling when ACLED rows fall near its towns, else the OCHA admin1 that most of its towns
+    /// (by name or admin2 name, weighted by population) belong to.
+    func newerAdmin1Codes(_ cities: [City], byCode: [String: [Int]], table: [String: String],
+                          spelling: [String: String]) -> [String: [String]] {
+        let rows = (try? ochaRows()) ?? []
+        var parentOf: [String: [String]] = [:]   // "cc|key" → OCHA admin1 pcodes (via admin1 or admin2 names)
+        var admin1Name: [String: String] = [:]   // pcode → name
+        for r in rows where r.level == 1 {
+            admin1Name[r.pcode] = r.name
+            for n in [r.name] + strippedAdminNames(r.name) { parentOf["\(r.iso2)|\(PlaceKey.key(n))", default: []].append(r.pcode) }
+        }
+        for r in rows where r.level == 2 {
+            for n in [r.name] + strippedAdminNames(r.name) { parentOf["\(r.iso2)|\(PlaceKey.key(n))", default: []].append(r.parent) }
+        }
+        var out: [String: [String]] = [:]
+        for (code, members) in byCode where table[code] == nil {
+            let cc = String(code.prefix(2))
+            let local = code.dropFirst(3)
+            guard !local.isEmpty, local != "00" else { continue }
+            var votes: [String: Double] = [:]
+            for m in members {
+                let c = cities[m]
+                let w = log10(Double(max(c.pop, 10)))
+                var keys = Set([PlaceKey.key(c.name)])
+                if !c.admin2.isEmpty { keys.insert(PlaceKey.key(c.admin2)); strippedAdminNames(c.admin2).forEach { keys.insert(PlaceKey.key($0)) } }
+                for k in keys {
+                    let ps = Set(parentOf["\(cc)|\(k)"] ?? [])
+                    for p in ps { votes[p, default: 0] += w / Double(ps.count) }
+                }
+            }
+            let total = votes.values.reduce(0, +)
+            let ocha = votes.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
+                .flatMap { $0.value >= 0.5 * total && $0.value >= 2 ? admin1Name[$0.key] : nil }
+            let names = [spelling[code], ocha].compactMap { $0 }
+            if !names.isEmpty { out[code] = names }
+        }
+        return out
+    }
+
     /// "Idlib Governorate" → ["Idlib"]; "Muḩāfaz̧at Idlib" → ["Idlib"]; "Province of Sindh" → ["Sindh"].
     func strippedAdminNames(_ name: String) -> [String] {
-        let words = TextFolding.fold(name).split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
-        var w = words
+        // Words keep their case ("Provincia di Bari" → "Bari"); only the comparison is folded.
+        let original = name.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+        var w = original
+        var folded = original.map { TextFolding.fold($0) }
         var changed = false
         for aw in adminWords where aw.qualifier == "province" || aw.qualifier == "area" {
             let n = aw.words.count
-            if w.count > n, Array(w.suffix(n)) == aw.words { w.removeLast(n); changed = true }
-            if w.count > n, Array(w.prefix(n)) == aw.words { w.removeFirst(n); changed = true }
+            if folded.count > n, Array(folded.suffix(n)) == aw.words { w.removeLast(n); folded.removeLast(n); changed = true }
+            if folded.count > n, Array(folded.prefix(n)) == aw.words { w.removeFirst(n); folded.removeFirst(n); changed = true }
         }
-        if let f = w.first, ["of", "de", "del", "di", "du", "da"].contains(f), w.count > 1, changed { w.removeFirst() }
+        // Korean provinces end in "-do" ("Gyeonggi-do"), which ACLED leaves off ("Gyeonggi"). Only
+        // here, not among the resolver's unit words, where "do" is an English verb.
+        if folded.count > 1, folded.last == "do", !changed { w.removeLast(); folded.removeLast(); changed = true }
+        if let f = folded.first, ["of", "de", "del", "di", "du", "da"].contains(f), w.count > 1, changed { w.removeFirst() }
         guard changed, !w.isEmpty else { return [] }
         return [w.joined(separator: " ")]
     }
@@ -567,13 +622,16 @@ private struct Builder {
                     .max { recs[$0].population < recs[$1].population }
             guard let a = anchor else { continue }
             let t = recs[a]
-            ocha1Name[r.pcode] = r.name
+            let name = splitStateName(r.name)
+            ocha1Name[r.pcode] = name
             ocha1Rec[r.pcode] = recs.count
             recs.append(Rec(id: -(2_000_000 + recs.count), latitude: t.latitude, longitude: t.longitude, population: t.population,
-                            name: r.name, admin1: r.name, seat: t.name, country: ci, kind: .admin1,
-                            names: unique([r.name] + strippedAdminNames(r.name))))
+                            name: name, admin1: name, seat: t.name, country: ci, kind: .admin1,
+                            names: unique([name, r.name] + strippedAdminNames(r.name))))
             report.admin1 += 1
         }
+        var childCount: [String: Int] = [:]
+        for r in level2 { childCount[r.parent, default: 0] += 1 }
         for r in level2 {
             guard let ci = countryIndex[r.iso2] else { continue }
             if keys(r.name).contains(where: { unitKeys.contains("\(r.iso2)|admin2|\($0)") }) { continue }
@@ -583,12 +641,24 @@ private struct Builder {
             let t = recs[a]
             let admin1 = ocha1Name[r.parent] ?? t.admin1
             let anchored = t.kind == .populated
+            // A district with no town of its name still has people: a share of its province's, so that
+            // "(Bara district)" in Nepal is not outweighed by any village called Barra elsewhere.
+            let share = ocha1Rec[r.parent].map { recs[$0].population / max(1, childCount[r.parent] ?? 1) } ?? 0
             recs.append(Rec(id: -(3_000_000 + recs.count), latitude: t.latitude, longitude: t.longitude,
-                            population: anchored ? t.population : 0, name: r.name, admin1: admin1, admin2: r.name,
+                            population: anchored ? t.population : share, name: r.name, admin1: admin1, admin2: r.name,
                             seat: anchored ? t.name : t.seat, country: ci, kind: .admin2,
                             names: unique([r.name] + strippedAdminNames(r.name))))
             report.admin2 += 1
         }
+    }
+
+    /// OCHA writes the halves of a split state "Shan (South)", "Bago (East)"; ACLED writes
+    /// "Shan-South", "Bago-East".
+    func splitStateName(_ n: String) -> String {
+        guard n.hasSuffix(")"), let open = n.range(of: " (") else { return n }
+        let part = n[open.upperBound..<n.index(before: n.endIndex)]
+        guard ["North", "South", "East", "West", "Central"].contains(String(part)) else { return n }
+        return n[..<open.lowerBound] + "-" + part
     }
 
     // MARK: UCDP villages (Syria)

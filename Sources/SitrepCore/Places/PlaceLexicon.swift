@@ -16,10 +16,17 @@ struct PlaceLexicon: Sendable {
     let particles: Set<String>
     let modifiers: Set<String>
     let stoplist: Set<String>
+    /// Words that are places only when a locative word governs them ("in Split", "in Bar").
+    let softStoplist: Set<String>
     let orgSuffixes: Set<String>
     /// Nouns after a name that make it a people or a group ("Massa farmers").
     let notAfter: Set<String>
     let commonWords: Set<String>
+    /// ISO codes of countries whose name, where an event happened, means their capital ("in Luxembourg").
+    let cityStates: Set<String>
+    /// Names of groups and institutions that point to one country ("Houthi", "KCTU"), by first
+    /// word (folded): the words of the phrase and the country's ISO code.
+    let countryWords: [String: [(words: [String], iso: String)]]
 
     init() {
         var units: [[String]: UnitWord] = [:]
@@ -37,8 +44,17 @@ struct PlaceLexicon: Sendable {
         particles = Set(Lexicon.lines("places-particles"))
         modifiers = Set(Lexicon.lines("places-modifiers"))
         stoplist = Set(Lexicon.lines("places-stoplist"))
+        softStoplist = Set(Lexicon.lines("places-stoplist-soft"))
         orgSuffixes = Set(Lexicon.lines("places-org-suffixes"))
         notAfter = Set(Lexicon.lines("places-not-after"))
         commonWords = Set(Lexicon.lines("places-common-words"))
+        cityStates = Set(Lexicon.lines("places-city-states"))
+        var words: [String: [(words: [String], iso: String)]] = [:]
+        for row in Lexicon.table("lexicon/places-country-words.tsv") where row.count >= 2 {
+            let norms = Tokenizer.tokenize(row[0]).map(\.norm)
+            guard let first = norms.first else { continue }
+            words[first, default: []].append((norms, row[1]))
+        }
+        countryWords = words
     }
 }

@@ -48,6 +48,12 @@ struct FoundName {
     var isCodedTarget = false
     /// After a comma or inside parentheses following another name, where reports put admin units.
     var adminSlot = false
+    /// The part after "City - " in ACLED's name for a city district: read with the city, not alone.
+    var cityDistrict = false
+    /// Listed among acronyms in parentheses ("(CGT, FO, Sud, FSU)"): an organisation's name.
+    var inNameList = false
+    /// The name as written, folded plainly (computed once, when readings compete).
+    var plain: String?
     var common = false
     var sentenceInitial = false
     var titleCase = false
@@ -72,6 +78,13 @@ struct Reading {
     var focus: Int?
     /// Countries named in the text itself (names, demonyms, dateline).
     var namedCountries: Set<Int> = []
+    /// Names read together as one admin chain, "Inata (Tongomayel, Soum)": the head (if found)
+    /// and the names inside the parentheses after it.
+    var adminGroups: [[Int]] = []
+    /// Per name: the country its admin chain settles on, if it settles on one.
+    var groupCountry: [Int: Int] = [:]
+    /// Country weight from names below country level (towns, admin units), not from country names.
+    var localWeight: [Int: Double] = [:]
 
     init(doc: Doc, gazetteer: Gazetteer, lexicon: PlaceLexicon) {
         self.doc = doc
@@ -152,9 +165,45 @@ struct Reading {
             if b >= 65 && b <= 90 { upper += 1; letters += 1 } else if b >= 97 && b <= 122 || b >= 128 { letters += 1 }
         }
         // "JaS", "QSD", "U.S.": two or more capitals in a short word, or all capitals.
-        // All-capital words of five letters or more are more often names in capitals ("DAMASCUS").
+        // All-capital words of five letters or more are more often names in capitals ("DAMASCUS"),
+        // unless the words around them are written normally: "(CONAIE)", "HURPES staged".
+        if letters >= 5, upper == letters, !t.contains("-") {
+            return hasLowerCaseWord(before: i) && hasLowerCaseWord(after: i)
+        }
         return letters >= 2 && t.count <= 5 && !t.contains("-")
             && (upper == letters && letters <= 4 || upper >= 2 && upper < letters)
+    }
+
+    /// The nearest word before (after) token i in its sentence has a lower-case letter.
+    func hasLowerCaseWord(before i: Int) -> Bool {
+        var j = i - 1
+        let s = doc.tokens[i].sentence
+        while j >= 0, doc.tokens[j].sentence == s {
+            if doc.tokens[j].kind == .word { return doc.tokens[j].text.utf8.contains { $0 >= 97 && $0 <= 122 } }
+            j -= 1
+        }
+        return false
+    }
+
+    func hasLowerCaseWord(after i: Int) -> Bool {
+        var j = i + 1
+        let s = doc.tokens[i].sentence
+        while j < doc.tokens.count, doc.tokens[j].sentence == s {
+            if doc.tokens[j].kind == .word { return doc.tokens[j].text.utf8.contains { $0 >= 97 && $0 <= 122 } }
+            j += 1
+        }
+        return false
+    }
+
+    /// "St. Gallen", "Mt. Lebanon": the dot of a short capitalised abbreviation inside a name.
+    func isAbbreviationDot(_ i: Int) -> Bool {
+        doc.tokens[i].text == "." && i > 0 && caps[i - 1] == 2 && doc.tokens[i - 1].text.utf8.count <= 3
+            && doc.tokens[i - 1].span.end == doc.tokens[i].span.start
+    }
+
+    /// "J&K": an ampersand between capitals joins a name as "and" does.
+    func isAmpersand(_ i: Int) -> Bool {
+        doc.tokens[i].text == "&" && i > 0 && caps[i - 1] == 2 && doc.tokens[i - 1].span.end == doc.tokens[i].span.start
     }
 
     func isParticle(_ i: Int) -> Bool {
@@ -197,7 +246,8 @@ struct Reading {
             // How far a name starting here may reach.
             var reach = i + 1
             while reach < n, reach - i < gazetteer.maxNameWords, joined(reach - 1, reach),
-                  nameLike(reach) || (isParticle(reach) && reach + 1 < n && (nameLike(reach + 1) || isParticle(reach + 1))) {
+                  nameLike(reach) || ((isParticle(reach) || isAmpersand(reach) || isAbbreviationDot(reach)) && reach + 1 < n
+                                      && (nameLike(reach + 1) || isParticle(reach + 1))) {
                 reach += 1
             }
             var match: (Int, [(record: Int, mainName: Bool)])? = nil
@@ -212,6 +262,7 @@ struct Reading {
                     // acronyms ("US") and mid-sentence names of three letters or more may be that short.
                     let initial = i == doc.sentences[tokens[i].sentence].tokens.lowerBound
                     let shortOK = end - i == 1 && (isAcronym(i) || tokens[i].text.count >= 3 && !initial)
+                        || end - i == 3 && isAmpersand(i + 1)  // "J&K"
                     let p = k.count >= 3 || k.count >= 1 && shortOK ? gazetteer.postings(key: k) : []
                     if !p.isEmpty { match = (end, p); break }
                 }
@@ -233,15 +284,30 @@ struct Reading {
         let tokens = doc.tokens
         let words = r.map { tokens[$0].norm }
         let phrase = words.joined(separator: " ")
-        if lexicon.stoplist.contains(phrase) || surnames.contains(phrase) { return nil }
+        if lexicon.stoplist.contains(phrase) { return nil }
+        // "gathered in Split": such a word is the town only after a locative word in running text.
+        if lexicon.softStoplist.contains(phrase) {
+            let sentenceStart = doc.sentences[tokens[r.lowerBound].sentence].tokens.lowerBound
+            let role = lexicon.cue(in: doc, before: r.lowerBound).role
+            guard !title, r.lowerBound > sentenceStart, role == .at || role == .near else { return nil }
+        }
+        // A surname seen earlier is that person again, except where reports put admin names:
+        // "(Grand Dakar, Dakar, Dakar)".
+        if surnames.contains(phrase), !(r.lowerBound > 0 && ["(", ","].contains(tokens[r.lowerBound - 1].text)) { return nil }
         // "German workers", "Afghan refugees": a demonym is not a town that happens to share it.
-        if r.count == 1, !gazetteer.countries(demonymNorm: phrase).isEmpty { return nil }
+        // (Unless it is a country's own name that lists itself as a demonym: "Djibouti".)
+        if r.count == 1, !gazetteer.countries(demonymNorm: phrase).isEmpty, !gazetteer.isCountryName(phrase) { return nil }
         // A lone modifier ("Northern") before more of the name is not the place: "Northern Idlib".
         if r.count == 1, lexicon.modifiers.contains(words[0]), r.upperBound < tokens.count, nameLike(r.upperBound),
            joined(r.lowerBound, r.upperBound) { return nil }
         var postings = postings
         if r.count == 1, isAcronym(r.lowerBound) {
-            postings = postings.filter { gazetteer.kind(record: $0.record) == .country }
+            // In the admin slot an acronym may be a province as reports abbreviate it: "(Karak, KPK)".
+            let slot = r.lowerBound > 0 && ["(", ","].contains(tokens[r.lowerBound - 1].text)
+            postings = postings.filter {
+                let k = gazetteer.kind(record: $0.record)
+                return k == .country || slot && k == .admin1
+            }
             if postings.isEmpty { return nil }
         }
         // A country only by one of its names as such ("Palau" is not "El Palo", "Thailand" not "They").
@@ -280,7 +346,10 @@ struct Reading {
         if !title {
             // Whole-phrase rule: the name (with modifiers and unit word) must be the whole capitalised phrase.
             if before > s.tokens.lowerBound, nameLike(before - 1), joined(before - 1, before), !f.modified {
-                if r.count == 1, after >= tokens.count || !nameLike(after) || !joined(after - 1, after) {
+                // "Vladimir Putin … Putin": the last word alone is then the person. Not so for a
+                // city inside a longer place name ("Grand Dakar", "Dakar"): big places are not surnames.
+                if r.count == 1, after >= tokens.count || !nameLike(after) || !joined(after - 1, after),
+                   !isMajorPlace(postings) {
                     surnames.insert(words[0])
                 }
                 return nil
@@ -298,6 +367,17 @@ struct Reading {
             }
         }
         return f
+    }
+
+    /// A country, a province or a town of 100,000 people among a name's readings.
+    func isMajorPlace(_ postings: [(record: Int, mainName: Bool)]) -> Bool {
+        postings.prefix(8).contains { p in
+            switch gazetteer.kind(record: p.record) {
+            case .country, .admin1: return true
+            case .populated: return gazetteer.population(record: p.record) >= 100_000
+            default: return false
+            }
+        }
     }
 
     /// "province", "district", "Airport"… starting at token i: its kind and length in tokens.
@@ -330,8 +410,19 @@ struct Reading {
                nameLike(start - 2) || lexicon.unitWords[[doc.tokens[start - 2].norm]] != nil {
                 found[k].adminSlot = true
             }
+            // "Athens - Central Athens", "(Busan - Nam)": ACLED names a part of a city after the
+            // city and a spaced dash; the first name is the city itself.
+            let end = found[k].tokens.upperBound
+            if end + 1 < doc.tokens.count, doc.tokens[end].text == "-", isCap(end + 1),
+               doc.tokens[end - 1].span.end < doc.tokens[end].span.start {
+                found[k].adminSlot = false
+                if found[k].unit == nil { found[k].unit = .exact }
+                // The district after the dash is no place of its own ("Namdong" is no Vietnamese Nam Dong).
+                if k + 1 < found.count, found[k + 1].tokens.lowerBound == end + 1 { found[k + 1].cityDistrict = true }
+            }
         }
         linkAdminContext()
+        findAdminGroups()
         // Lists share their cue: "in Douma, Harasta and Zamalka".
         for k in found.indices.dropFirst() where found[k].role == nil {
             let prev = found[k - 1]
@@ -357,6 +448,14 @@ struct Reading {
             if let (_, len) = unitWord(at: pos) { pos += len }
             // Skip a trailing unit phrase like "sub-county" or "town".
             guard pos < tokens.count, tokens[pos].sentence == tokens[found[k].tokens.lowerBound].sentence else { continue }
+            // The rest of a longer name the gazetteer lacks ("Shakhta imeni Gagarina, Donetsk"): the
+            // admin name after it still belongs to the part that was found.
+            var rest = pos
+            while rest < tokens.count, rest - pos < 3, tokens[rest].kind == .word, joined(rest - 1, rest),
+                  k + 1 >= found.count || found[k + 1].tokens.lowerBound > rest {
+                rest += 1
+            }
+            if rest > pos, rest < tokens.count, tokens[rest].text == ",", nameLike(rest - 1) { pos = rest }
             let t = tokens[pos]
             if t.text == "(" {
                 var close = pos + 1
@@ -412,6 +511,68 @@ struct Reading {
         }
     }
 
+    /// "X (A, B)", "(A, B)": the names inside one pair of parentheses, with the name just before it.
+    mutating func findAdminGroups() {
+        let tokens = doc.tokens
+        var next = 0
+        for p in tokens.indices where tokens[p].text == "(" {
+            var close = p + 1
+            while close < tokens.count, tokens[close].text != ")", tokens[close].sentence == tokens[p].sentence, close - p < 24 { close += 1 }
+            guard close < tokens.count, tokens[close].text == ")" else { continue }
+            while next < found.count, found[next].tokens.lowerBound <= p { next += 1 }
+            var members: [Int] = []
+            var m = next
+            // A list of organisations in parentheses ("(CGT, FO, Sud, FSU)") is no admin chain.
+            var acronyms = 0
+            var j = p + 1
+            while j < close {
+                if let f = (next..<found.count).first(where: { found[$0].tokens.contains(j) }) { j = found[f].tokens.upperBound; continue }
+                // An acronym standing alone as an item of the list.
+                if isAcronym(j), [",", "("].contains(tokens[j - 1].text), [",", ")"].contains(tokens[j + 1].text) { acronyms += 1 }
+                j += 1
+            }
+            if acronyms < 2 { acronyms = 0 }
+            while m < found.count, found[m].tokens.upperBound <= close {
+                if !found[m].isCodedTarget, !found[m].cityDistrict {
+                    if acronyms > 0 { found[m].adminSlot = false; found[m].inNameList = true } else { members.append(m) }
+                }
+                m += 1
+            }
+            guard !members.isEmpty else { continue }
+            // The head ends at the parenthesis, or before a unit word ("Kalaiya city (…)").
+            if next > 0 {
+                let h = next - 1
+                var end = found[h].tokens.upperBound
+                if let (_, len) = unitWord(at: end) { end += len }
+                if end == p { members.insert(h, at: 0) }
+            }
+            adminGroups.append(members)
+        }
+    }
+
+    /// The country each admin chain points to: admin names inside the parentheses count twice,
+    /// other names once; a chain settles on a country that beats every other.
+    mutating func settleAdminGroups() {
+        for g in adminGroups {
+            var byCountry: [Int: Double] = [:]
+            var seen = Set<[UInt8]>()
+            for m in g {
+                // "Sindian (Sindian, Bignona)": a town restated as its commune counts once.
+                guard seen.insert(Array(doc.text(found[m].span).utf8)).inserted else { continue }
+                let inside = m != g[0] || found[m].adminSlot || found[m].contextOf != nil
+                var best: [Int: Double] = [:]
+                for c in found[m].candidates where c.place.kind != .country {
+                    let admin = c.place.kind == .admin1 || c.place.kind == .admin2
+                    best[c.countryIndex] = max(best[c.countryIndex] ?? 0, inside && admin ? 2 : 1)
+                }
+                for (ci, v) in best { byCountry[ci, default: 0] += v }
+            }
+            let ranked = byCountry.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
+            guard let top = ranked.first, top.value >= 2, ranked.count == 1 || ranked[1].value < top.value else { continue }
+            for m in g where groupCountry[m] == nil { groupCountry[m] = top.key }
+        }
+    }
+
     // MARK: 3. Decision
 
     mutating func decide() {
@@ -421,14 +582,17 @@ struct Reading {
         }
         weighCountries()
         // Make sure each name has its candidates in the focus country and the countries the text names.
-        let wanted = Set([focus].compactMap { $0 }).union(namedCountries)
+        let wanted = Set([focus].compactMap { $0 }).union(namedCountries).union(groupCountry.values)
         if !wanted.isEmpty {
             for k in found.indices where found[k].postings.count > 16 {
                 var extra: [PlaceCandidate] = []
                 var perCountry: [Int: Int] = [:]
+                // A name with admin names beside it ("Oleksandrivka, Donetsk") may be one of dozens of
+                // namesakes in the country: look at enough of them to find the one in that province.
+                let cap = found[k].context.isEmpty ? 6 : 60
                 for p in found[k].postings.dropFirst(16).prefix(2000) {
                     let c = gazetteer.countryIndex(record: p.record)
-                    guard wanted.contains(c), perCountry[c, default: 0] < 6 else { continue }
+                    guard wanted.contains(c), perCountry[c, default: 0] < cap else { continue }
                     perCountry[c, default: 0] += 1
                     extra.append(gazetteer.candidate(record: p.record, mainName: p.mainName))
                 }
@@ -450,6 +614,45 @@ struct Reading {
                 score(k, anchors: window)
             }
             for k in found.indices { judge(k) }
+        }
+        dropStrayNeighbourhoods()
+        readCityStates()
+    }
+
+    /// "in the Jacarezinho neighborhood", "Santa Cruz neighbourhood": a part of a city the report
+    /// names. A reading of it far from every other place of the report is a namesake elsewhere
+    /// (a Santa Cruz in another state), so the city itself places the event.
+    mutating func dropStrayNeighbourhoods() {
+        let parts: Set<String> = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter"]
+        let others = found.indices.compactMap { k -> Place? in
+            guard found[k].accepted, !parts.contains(found[k].unitText), let p = found[k].best?.place, p.kind != .country else { return nil }
+            return p
+        }
+        guard !others.isEmpty else { return }
+        for k in found.indices where found[k].accepted && parts.contains(found[k].unitText) {
+            guard let p = found[k].best?.place else { continue }
+            let near = others.contains { q in
+                q.countryCode == p.countryCode && (Earth.roughKm(p, q) < 60 || sameAdmin1(p, q))
+            }
+            if !near { found[k].accepted = false }
+        }
+    }
+
+    /// "a protest in Luxembourg", "in Djibouti (Djibouti, Djibouti)": where an event happened, the
+    /// name of a city-state is its capital, the town of the same name.
+    mutating func readCityStates() {
+        for k in found.indices {
+            let f = found[k]
+            guard let c = f.best, c.place.kind == .country, lexicon.cityStates.contains(c.place.countryCode),
+                  f.role == .at || f.role == .near || !f.context.isEmpty || f.isCodedTarget else { continue }
+            let towns = f.candidates.indices.filter {
+                f.candidates[$0].place.kind == .populated && f.candidates[$0].countryIndex == c.countryIndex
+            }
+            guard let t = towns.max(by: { f.candidates[$0].place.population < f.candidates[$1].place.population }) else { continue }
+            found[k].choice = t
+            found[k].scores[t] = (f.scores.max() ?? 0) + 1
+            found[k].accepted = true
+            found[k].evidence = max(f.evidence, 3)
         }
     }
 
@@ -477,7 +680,8 @@ struct Reading {
                 if cs.count == 1 { namedCountries.insert(c.index) }
             }
         }
-        for f in found {
+        settleAdminGroups()
+        for (k, f) in found.enumerated() where !f.cityDistrict && !f.inNameList {
             guard let top = f.candidates.first else { continue }
             if top.place.kind == .country, f.candidates.allSatisfy({ $0.place.kind != .country || $0.place.countryCode == top.place.countryCode }) {
                 let c = gazetteer.countryIndexOf(top.place)
@@ -489,8 +693,9 @@ struct Reading {
             // Each other name spreads its vote over the countries of its readings, by how likely each
             // reading is (admin context included): "Tripoli" is mostly Libya, partly Lebanon.
             var byCountry: [Int: Double] = [:]
-            for c in f.candidates where c.place.kind != .country {
-                let s = 0.35 * c.score + contextAgreement(of: f, c) * 2.5
+            let settled = groupCountry[k]
+            for c in f.candidates where c.place.kind != .country && (settled == nil || c.countryIndex == settled) {
+                let s = 0.35 * c.score + contextAgreement(of: f, c) * 2.5 + readingFit(f, c)
                 let ci = c.countryIndex
                 byCountry[ci] = max(byCountry[ci] ?? -Double.infinity, s)
             }
@@ -502,12 +707,36 @@ struct Reading {
             if f.unit != nil { v += 0.5 }
             if f.tokens.count > 1 { v += 0.3 }
             // Admin names given beside a town ("(Yinmarbin district, Sagaing region)") are the surest sign.
-            if f.contextOf != nil || f.adminSlot { v *= 2.5 }
-            for (ci, s) in byCountry { w[ci, default: 0] += v * exp(2 * (s - top)) / total }
+            if f.contextOf != nil || f.adminSlot || groupCountry[k] != nil { v *= 2.5 }
+            for (ci, s) in byCountry {
+                w[ci, default: 0] += v * exp(2 * (s - top)) / total
+                localWeight[ci, default: 0] += v * exp(2 * (s - top)) / total
+            }
         }
         for (c, d) in demonymWeight { w[c, default: 0] += min(1.0, d) }
+        // Unlike demonyms ("Russian forces shelled…"), these groups act at home: they weigh more.
+        for (c, d) in countryWordWeight() { w[c, default: 0] += min(1.5, d) }
         countryWeight = w
         focus = w.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+    }
+
+    /// Groups and institutions that act in one country ("Houthi forces", "KCTU members", "CGT
+    /// unions"): like demonyms, they say which country a report is about more than where.
+    func countryWordWeight() -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        let tokens = doc.tokens
+        for i in tokens.indices where tokens[i].kind == .word {
+            guard let entries = lexicon.countryWords[tokens[i].norm] else { continue }
+            for e in entries {
+                let end = i + e.words.count
+                guard end <= tokens.count, (i..<end).allSatisfy({ tokens[$0].norm == e.words[$0 - i] }),
+                      (i..<end).contains(where: { caps[$0] >= 1 || tokens[$0].text.utf8.contains { $0 >= 65 && $0 <= 90 } }),
+                      let c = gazetteer.country(iso: e.iso) else { continue }
+                out[c.index, default: 0] += 1
+                break
+            }
+        }
+        return out
     }
 
     /// The readings of a name still in the running: near its best score once scored, else those
@@ -533,7 +762,7 @@ struct Reading {
             if readings.contains(where: { agrees(c.place, admin: $0.place) }) {
                 total += 1
             } else if found[m].unit == .area || found[m].unit == .province,
-                      readings.contains(where: { $0.place.kind == .populated && sameAdmin1(c.place, $0.place) }) {
+                      readings.contains(where: { $0.place.kind == .populated && $0.record != c.record && sameAdmin1(c.place, $0.place) }) {
                 // "Tawileh town in Al Hasakeh countryside": the countryside of a city is its province.
                 total += 0.8
             }
@@ -592,26 +821,28 @@ struct Reading {
         let f = found[k]
         let maxW = countryWeight.values.max() ?? 0
         var scores: [Double] = []
+        // The name as written, to favour the place spelled exactly so over transliteration
+        // neighbours ("Bar" is Bar, not Baar; "Vienne" is Vienne, not Vienna).
+        if f.candidates.count > 1, f.plain == nil { found[k].plain = Gazetteer.plainName(doc.text(f.span)) }
+        let surface = found[k].plain ?? ""
+        let writtenBytes = f.span.length
+        let hasOwnName = f.candidates.contains { $0.mainName && $0.place.kind == .populated }
         for c in f.candidates {
             var s = 0.35 * c.score
+            // (Only names of the written length can be the same spelling: skip folding the rest.)
+            if !surface.isEmpty, c.place.kind == .populated, c.place.name.utf8.count == writtenBytes,
+               Gazetteer.plainName(c.place.name) == surface { s += 0.4 }
             let ci = c.countryIndex
             if maxW > 0 { s += 1.5 * (countryWeight[ci] ?? 0) / maxW }
             // Small places matched only by an alternate spelling ("Paris" for a Ukrainian village).
             if !c.mainName, c.place.population < 10_000 { s -= 0.5 }
+            // An exonym loses to a place that bears the name as its own ("Valence" is Valence, not
+            // Valencia's French name).
+            if !c.mainName, hasOwnName { s -= 0.4 }
             s += 2.5 * contextAgreement(of: f, c)
-            switch (f.unit, c.place.kind) {
-            case (.province?, .admin1): s += 1.5
-            case (.province?, .populated): s -= 0.5
-            case (.area?, .admin2), (.area?, .region): s += 1.0
-            case (.exact?, .populated), (.facility?, .populated): s += 0.5
-            case (.exact?, .admin1), (.exact?, .admin2): s -= 0.5
-            default: break
-            }
-            if c.place.kind == .country, f.role == nil, f.unit == nil { s += 0.5 }
-            // A bare name is the town before the district named after it ("shells fell on Duma").
-            if c.place.kind == .admin2, f.unit == nil, !f.adminSlot, f.contextOf == nil { s -= 0.7 }
-            // In the admin slot ("Zmiivka village, Kherson", "(Oyam, Northern)") a name is an admin unit.
-            if f.contextOf != nil || f.adminSlot, c.place.kind == .admin1 || c.place.kind == .admin2 { s += 1.5 }
+            s += readingFit(f, c)
+            // The admin chain it belongs to settled on a country ("Inata (Tongomayel, Soum)").
+            if let g = groupCountry[k] { s += c.countryIndex == g ? 1.5 : -1.5 }
             if !anchors.isEmpty, c.place.kind != .country {
                 var near = 0.0
                 for a in anchors where a.countryCode == c.place.countryCode && a != c.place {
@@ -626,10 +857,50 @@ struct Reading {
         found[k].choice = scores.indices.max { scores[$0] < scores[$1] }
     }
 
+    /// How well a reading's kind fits the words around the name: "Idlib province" is the province,
+    /// "(Oyam, Northern)" admin units, "in Limassol" the town rather than the province named after it.
+    func readingFit(_ f: FoundName, _ c: PlaceCandidate) -> Double {
+        var s = 0.0
+        switch (f.unit, c.place.kind) {
+        case (.province?, .admin1): s += 1.5
+        case (.province?, .populated): s -= 0.5
+        case (.area?, .admin2), (.area?, .region): s += 1.0
+        case (.exact?, .populated), (.facility?, .populated): s += 0.5
+        case (.exact?, .admin1), (.exact?, .admin2): s -= 0.5
+        default: break
+        }
+        if c.place.kind == .country, f.role == nil, f.unit == nil { s += 0.5 }
+        if isVillageWord(f), c.place.kind == .populated, c.place.population >= 100_000 { s -= 2 }
+        let slot = f.contextOf != nil || f.adminSlot
+        // A bare name is the town before the district named after it ("shells fell on Duma").
+        if c.place.kind == .admin2, f.unit == nil, !slot { s -= 0.7 }
+        // In the admin slot ("Zmiivka village, Kherson", "(Oyam, Northern)") a name is an admin unit.
+        if slot, c.place.kind == .admin1 || c.place.kind == .admin2 { s += 1.5 }
+        // A bare province name is the town named like it ("rallied in Limassol"); with no such town,
+        // "in X" still reads as a town more often than as a province ("in Bari": the Italian city,
+        // not Somalia's Bari region).
+        if c.place.kind == .admin1, f.unit == nil, !slot {
+            if f.candidates.contains(where: { $0.place.kind == .populated && $0.countryIndex == c.countryIndex
+                && ($0.mainName || $0.place.population >= 10_000) }) {
+                s -= 1.0
+            } else if f.role == .at {
+                s -= 0.4
+            }
+        }
+        return s
+    }
+
+    /// "Nan Taung village", "the village of Mone": whatever the name is, it is no city.
+    func isVillageWord(_ f: FoundName) -> Bool {
+        if ["village", "villages", "hamlet", "village tract"].contains(f.unitText) { return true }
+        let i = f.tokens.lowerBound
+        return i >= 2 && doc.tokens[i - 1].norm == "of" && ["village", "hamlet"].contains(doc.tokens[i - 2].norm)
+    }
+
     /// Keeps a name when its context and its best reading make it a place in this document.
     mutating func judge(_ k: Int) {
         let f = found[k]
-        guard let c = f.best else { found[k].accepted = false; return }
+        guard let c = f.best, !f.cityDistrict, !f.inNameList else { found[k].accepted = false; return }
         let p = c.place
         if p.kind == .country {
             found[k].accepted = !f.common || f.role != nil
@@ -663,17 +934,33 @@ struct Reading {
         }
         let ci = c.countryIndex
         if let focus, ci == focus { e += 1 } else if namedCountries.contains(ci) { e += 0.5 } else if let focus {
-            // Outside the focus: big cities stay; small places need the focus to be weak.
+            // Outside the focus: big cities under their own name stay ("talks in Geneva"); other
+            // places need the focus to be weak ("Mone village" in a Myanmar report is no Monee, Illinois).
             let share = (countryWeight[ci] ?? 0) / max(countryWeight[focus] ?? 1, 0.01)
-            e -= p.population >= 500_000 ? 0.5 : (share >= 0.5 ? 1 : 2)
+            // A town under its own name that has no namesake in the focus country is still that town
+            // ("demonstrated in Heidelberg" in a report that is all about Ukraine).
+            let namesake = f.candidates.contains { $0.countryIndex == focus }
+            if share >= 0.5 {
+                e -= 1
+            } else if c.mainName && p.population >= 500_000
+                        || (c.mainName || p.population >= 100_000) && !namesake && p.population >= 20_000
+                            && (localWeight[focus] ?? 0) <= (countryWeight[ci] ?? 0) {
+                e -= 0.5
+            } else {
+                e -= share >= 0.25 ? 2 : 3
+            }
         }
+        if isVillageWord(f), p.kind == .populated, p.population >= 100_000 { e -= 3 }
+        // An admin chain settled on its country vouches for its members ("(Kantchari, Tapoa)").
+        if let g = groupCountry[k] { e += g == ci ? 1.5 : -3 }
         if p.population >= 1_000_000 { e += 2 } else if p.population >= 100_000 { e += 1 }
         if p.kind == .admin1 || p.kind == .region { e += 1 }
         if f.tokens.count > 1 { e += 1 }
         if !c.mainName, p.population < 10_000 { e -= 0.5 }
         // An alternate spelling abroad ("Odda" ~ Adwa in Ethiopia) is weak evidence.
         if !c.mainName, focus != nil, ci != focus { e -= 1.5 }
-        if f.common { e -= 3 }
+        // A common word capitalised after "in" in running text is the place ("in Mobile").
+        if f.common { e -= f.role == .at && !f.sentenceInitial && !f.titleCase ? 1.5 : 3 }
         if f.sentenceInitial && f.role == nil { e -= 1 }
         if f.titleCase { e -= 0.5 }
         found[k].evidence = e
@@ -712,6 +999,8 @@ extension Gazetteer {
     func countryIndex(record: Int) -> Int { recordCountry(record) }
 
     func kind(record: Int) -> Place.Kind { recordKind(record) }
+
+    func population(record: Int) -> Int { recordPopulation(record) }
 
     func countryIndexOf(_ p: Place) -> Int { country(iso: p.countryCode)?.index ?? -1 }
 }
