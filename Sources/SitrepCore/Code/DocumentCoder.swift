@@ -347,7 +347,20 @@ public struct DocumentCoder: Sendable {
             places.removeAll { $0.span.start >= from && $0.span.end <= to }
         }
         guard !places.isEmpty else { return nil }
-        return resolver.locate(doc, places: places, clause: sentence.span, anchor: anchor.span)
+        guard let found = resolver.locate(doc, places: places, clause: sentence.span, anchor: anchor.span) else { return nil }
+        // "seized the town of X in the Y countryside": the town inside the area is where it happened
+        // (the codebook codes the most precise place the report gives).
+        if found.geoPrecision > 1 || found.mention.map({ [.region, .admin1, .admin2].contains($0.place.kind) }) == true {
+            let towns = places.filter { p in
+                p.qualifier == .exact && p.place.kind == .populated && p.span != found.mention?.span
+                    && TextFolding.fold(p.place.admin1) == TextFolding.fold(found.admin1) && p.place.country == found.country
+            }
+            if !towns.isEmpty, let precise = resolver.locate(doc, places: towns, clause: sentence.span, anchor: anchor.span),
+               precise.geoPrecision < found.geoPrecision {
+                return precise
+            }
+        }
+        return found
     }
 
     /// A statement by a party to the conflict ("Islam Army said", "the group claimed") makes what
