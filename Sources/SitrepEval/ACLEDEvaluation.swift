@@ -55,7 +55,7 @@ public struct ACLEDEvaluation: Sendable {
         for km in [25.0, 161.0] {
             out.append(("within_\(Int(km))km", share { o in
                 guard let l = o.event?.location, let lat = o.row.latitude, let lon = o.row.longitude else { return false }
-                return Geo.distanceKm(l.latitude, l.longitude, lat, lon) <= km
+                return Earth.distanceKm(l.latitude, l.longitude, lat, lon) <= km
             }))
         }
         out.append(("actor1_accuracy", share { fold($0.event?.actor1?.name) == fold($0.row.actor1) }))
@@ -111,16 +111,6 @@ public struct SubEventF1: Sendable {
         weighted = total == 0 ? 0 : sumW / Double(total)
         let (_, _, m) = f1(tp.values.reduce(0, +), fp.values.reduce(0, +), fn.values.reduce(0, +))
         micro = m
-    }
-}
-
-public enum Geo {
-    /// Great-circle distance in kilometres.
-    public static func distanceKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
-        let r = 6371.0, d = Double.pi / 180
-        let dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d
-        let a = sin(dlat / 2) * sin(dlat / 2) + cos(lat1 * d) * cos(lat2 * d) * sin(dlon / 2) * sin(dlon / 2)
-        return 2 * r * asin(min(1, sqrt(a)))
     }
 }
 

@@ -65,32 +65,42 @@ public struct ActorMatcher: Sendable {
         return refineByOfPhrase(refineByParenthesis(found, tokens), tokens)
     }
 
-    /// "joint forces of the MVRF and Black Leopard", "fighters of Jaysh al-Islam": a description
-    /// followed by "of" and a name is that named group.
-    func refineByOfPhrase(_ found: [(mention: ActorMention, first: Int, last: Int)], _ tokens: [Token]) -> [(mention: ActorMention, first: Int, last: Int)] {
+    typealias Found = (mention: ActorMention, first: Int, last: Int)
+
+    /// Walks the mentions in text order and lets each one absorb the mention right after it when
+    /// `merge` says the pair names one actor (`merge` returns the merged mention and its last token).
+    func absorbNext(_ found: [Found], _ merge: (Found, Found) -> (mention: ActorMention, last: Int)?) -> [Found] {
         guard found.count > 1 else { return found }
-        var out: [(mention: ActorMention, first: Int, last: Int)] = []
+        var out: [Found] = []
         var k = 0
         while k < found.count {
             var cur = found[k]
-            // "Nigerien troops of the MNJTF" are Niger's: a description a country already qualifies keeps it.
-            if cur.mention.isGeneric, cur.mention.actor.inter != .civilians, k + 1 < found.count,
-               cur.last + 1 < tokens.count, tokens[cur.last + 1].norm == "of", countryAt(tokens, cur.first, end: cur.last + 1) == nil {
-                var j = cur.last + 2
-                while j < tokens.count, tokens[j].norm == "the" { j += 1 }
-                let next = found[k + 1]
-                if next.first == j, !next.mention.isGeneric, next.mention.actor.inter != .civilians {
-                    cur.mention = ActorMention(span: Span(cur.mention.span.start, next.mention.span.end), actor: next.mention.actor)
-                    cur.last = next.last
-                    out.append(cur)
-                    k += 2
-                    continue
-                }
+            if k + 1 < found.count, let merged = merge(cur, found[k + 1]) {
+                cur.mention = merged.mention
+                cur.last = merged.last
+                out.append(cur)
+                k += 2
+                continue
             }
             out.append(cur)
             k += 1
         }
         return out
+    }
+
+    /// "joint forces of the MVRF and Black Leopard", "fighters of Jaysh al-Islam": a description
+    /// followed by "of" and a name is that named group.
+    func refineByOfPhrase(_ found: [Found], _ tokens: [Token]) -> [Found] {
+        absorbNext(found) { cur, next in
+            // "Nigerien troops of the MNJTF" are Niger's: a description a country already qualifies keeps it.
+            guard cur.mention.isGeneric, cur.mention.actor.inter != .civilians,
+                  cur.last + 1 < tokens.count, tokens[cur.last + 1].norm == "of",
+                  countryAt(tokens, cur.first, end: cur.last + 1) == nil else { return nil }
+            var j = cur.last + 2
+            while j < tokens.count, tokens[j].norm == "the" { j += 1 }
+            guard next.first == j, !next.mention.isGeneric, next.mention.actor.inter != .civilians else { return nil }
+            return (ActorMention(span: Span(cur.mention.span.start, next.mention.span.end), actor: next.mention.actor), next.last)
+        }
     }
 
     /// A description that repeats the head of an earlier name ("OLF Shane militants ... the militants",
@@ -143,35 +153,22 @@ public struct ActorMatcher: Sendable {
 
     /// "armed men (assumed Darfur communal militia)", "militants (coded as Kashmir Rebels)": a name in
     /// brackets right after a description says who the description is.
-    func refineByParenthesis(_ found: [(mention: ActorMention, first: Int, last: Int)], _ tokens: [Token]) -> [(mention: ActorMention, first: Int, last: Int)] {
-        guard found.count > 1 else { return found }
-        var out: [(mention: ActorMention, first: Int, last: Int)] = []
-        var k = 0
-        while k < found.count {
-            var cur = found[k]
-            if cur.mention.isGeneric, k + 1 < found.count, cur.last + 1 < tokens.count {
-                // "(assumed X)", or without brackets "armed individuals presumed to be X".
-                let bracket = tokens[cur.last + 1].text == "("
-                var j = bracket ? cur.last + 2 : cur.last + 1
-                let start = j
-                while j < tokens.count, index.hedges.contains(tokens[j].norm) { j += 1 }
-                let hedged = bracket || (j > start && index.hedgeVerbs.contains(tokens[start].norm))
-                let next = found[k + 1]
-                if hedged, next.first == j, !next.mention.isGeneric || next.mention.actor.inter != cur.mention.actor.inter,
-                   next.mention.actor.inter != .civilians {
-                    var close = next.last
-                    if close + 1 < tokens.count, tokens[close + 1].text == ")" { close += 1 }
-                    cur.mention = ActorMention(span: Span(cur.mention.span.start, tokens[close].span.end), actor: next.mention.actor, isGeneric: next.mention.isGeneric)
-                    cur.last = close
-                    out.append(cur)
-                    k += 2
-                    continue
-                }
-            }
-            out.append(cur)
-            k += 1
+    func refineByParenthesis(_ found: [Found], _ tokens: [Token]) -> [Found] {
+        absorbNext(found) { cur, next in
+            guard cur.mention.isGeneric, cur.last + 1 < tokens.count else { return nil }
+            // "(assumed X)", or without brackets "armed individuals presumed to be X".
+            let bracket = tokens[cur.last + 1].text == "("
+            var j = bracket ? cur.last + 2 : cur.last + 1
+            let start = j
+            while j < tokens.count, index.hedges.contains(tokens[j].norm) { j += 1 }
+            let hedged = bracket || (j > start && index.hedgeVerbs.contains(tokens[start].norm))
+            guard hedged, next.first == j, !next.mention.isGeneric || next.mention.actor.inter != cur.mention.actor.inter,
+                  next.mention.actor.inter != .civilians else { return nil }
+            var close = next.last
+            if close + 1 < tokens.count, tokens[close + 1].text == ")" { close += 1 }
+            return (ActorMention(span: Span(cur.mention.span.start, tokens[close].span.end), actor: next.mention.actor,
+                                 isGeneric: next.mention.isGeneric), close)
         }
-        return out
     }
 
     /// Named actors among the parts of a hyphenated word ("FARDC-UPDF").

@@ -49,10 +49,7 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
 
     public init(_ entries: [(label: Label, pattern: String, weight: Double)]) {
         for e in entries {
-            let toks = Tokenizer.tokenize(e.pattern).map(\.norm)
-            // Re-join pieces the tokenizer split ("word*", "a|b") into pattern elements.
-            let raw = PhraseMatcher.splitPattern(e.pattern)
-            let elements = raw.isEmpty ? toks.map(Element.exact) : raw.map(Element.parse)
+            let elements = PhraseMatcher.splitPattern(e.pattern).map(Element.parse)
             guard !elements.isEmpty else { continue }
             let p = Phrase(elements: elements, label: e.label, weight: e.weight, text: e.pattern)
             var keys: [String] = [], stems: [String] = []

@@ -196,13 +196,10 @@ public struct DocumentCoder: Sendable {
         return nil
     }
 
+    /// The token starting exactly at a UTF-8 offset.
     func tokenIndex(_ doc: Doc, at offset: Int) -> Int? {
-        var lo = 0, hi = doc.tokens.count - 1
-        while lo <= hi {
-            let mid = (lo + hi) / 2
-            if doc.tokens[mid].span.start < offset { lo = mid + 1 } else if doc.tokens[mid].span.start > offset { hi = mid - 1 } else { return mid }
-        }
-        return nil
+        let i = PhraseTokens.index(atOrAfter: offset, in: doc.tokens)
+        return i < doc.tokens.count && doc.tokens[i].span.start == offset ? i : nil
     }
 
     func hasDayDate(_ doc: Doc, sentence: Sentence) -> Bool {
