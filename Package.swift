@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -20,16 +21,23 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "SitrepEval", dependencies: ["SitrepCore"]),
+        // The event store: merging, revisions and queries over SQLite (GRDB); SitrepCore stays dependency-free.
+        .target(name: "SitrepStore", dependencies: ["SitrepCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "sitrep",
             dependencies: [
-                "SitrepCore", "SitrepEval",
+                "SitrepCore", "SitrepEval", "SitrepStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "SitrepCoreTests",
             dependencies: ["SitrepCore", "SitrepEval"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SitrepStoreTests",
+            dependencies: ["SitrepStore", "SitrepCore"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -1,0 +1,119 @@
+import Foundation
+import SitrepCore
+
+/// Why two mentions were judged to report one event: the rule and the scores behind it, kept as
+/// the merge trail (`sitrep events show ID --trail`).
+public struct MatchEvidence: Sendable, Hashable, Codable {
+    /// "same event", or "same story" for two copies of one wire story.
+    public var rule: String
+    /// 0–1, the mean of the date, place and actor scores; ranks competing merges.
+    public var score: Double
+    public var dayDelta: Int
+    public var dayTolerance: Int
+    public var placeKm: Double
+    public var placeRule: String
+    public var actorRule: String
+    /// Estimated Jaccard similarity of the two articles' texts.
+    public var textSimilarity: Double
+
+    public var summary: String {
+        let km = placeKm < 10 ? String(format: "%.1f", placeKm) : String(format: "%.0f", placeKm)
+        return "\(rule), score \(String(format: "%.2f", score)): date \(dayDelta == 0 ? "same day" : "\(dayDelta) day(s) apart (tolerance \(dayTolerance))"); "
+            + "place \(placeRule) (\(km) km); actors \(actorRule); text similarity \(String(format: "%.2f", textSimilarity))"
+    }
+}
+
+/// The rules by which mentions from different articles are one event (issue 6, point 3): same event
+/// type, same country, dates within the reports' precision, places within a distance that grows
+/// with geo_precision, and actors that agree (the same, or one side unknown or generic).
+///
+/// `match` is symmetric and looks at the two mentions only, so the clusters built from it depend on
+/// the set of articles and not on the order they arrived in.
+public enum EventMatcher {
+    /// Largest distance between the two places for each geo_precision (the coarser of the pair):
+    /// a town's spellings and its outskirts; "near" a town; a province coded to its capital.
+    static let maxKm: [Int: Double] = [1: 10, 2: 30, 3: 120]
+
+    public static func match(_ a: Mention, _ b: Mention, textSimilarity: Double = 0) -> MatchEvidence? {
+        // Events of one article are the article's own distinctions: never merged here.
+        guard a.articleID != b.articleID, a.eventType == b.eventType, a.country == b.country else { return nil }
+        let sameStory = textSimilarity >= MinHashSignature.nearDuplicateThreshold
+
+        let delta = abs(a.eventDate.dayNumber - b.eventDate.dayNumber)
+        let tolerance = max(a.dayTolerance, b.dayTolerance)
+        guard delta <= tolerance else { return nil }
+        let dateScore = 1 - Double(delta) / Double(tolerance + 1)
+
+        guard let (km, placeRule, placeScore) = place(a, b, sameStory: sameStory) else { return nil }
+
+        let actorRule: String
+        let actorScore: Double
+        if let (rule, score) = actors(a, b) {
+            (actorRule, actorScore) = (rule, score)
+        } else if sameStory {
+            // Two copies of one story: the same event even when a light edit changed who is named.
+            (actorRule, actorScore) = ("differ, same story", 0.5)
+        } else {
+            return nil
+        }
+        let score = (dateScore + placeScore + actorScore) / 3
+        return MatchEvidence(rule: sameStory ? "same story" : "same event", score: score, dayDelta: delta,
+                             dayTolerance: tolerance, placeKm: km, placeRule: placeRule, actorRule: actorRule,
+                             textSimilarity: textSimilarity)
+    }
+
+    static func place(_ a: Mention, _ b: Mention, sameStory: Bool) -> (Double, String, Double)? {
+        let km = Earth.distanceKm(a.latitude, a.longitude, b.latitude, b.longitude)
+        if a.location == b.location, a.admin1 == b.admin1 { return (km, "same place", 1) }
+        let coarse = max(a.geoPrecision, b.geoPrecision)
+        let limit = maxKm[coarse] ?? maxKm[3]!
+        // A report that names only the province agrees with any place inside it.
+        if coarse == 3, !a.admin1.isEmpty, a.admin1 == b.admin1 {
+            return (km, "inside the province reported (precision 3)", 0.6)
+        }
+        if km <= limit { return (km, "within \(Int(limit)) km at precision \(coarse)", 1 - 0.5 * km / limit) }
+        if sameStory, !a.admin1.isEmpty, a.admin1 == b.admin1 { return (km, "same province, same story", 0.5) }
+        return nil
+    }
+
+    /// Actors agree side by side in either order: each pair the same actor, or one side unknown,
+    /// or one a generic name ("Unidentified Armed Group") of the other's category.
+    static func actors(_ a: Mention, _ b: Mention) -> (String, Double)? {
+        func side(_ x: Actor?, _ y: Actor?) -> (String, Double)? {
+            switch (x, y) {
+            case (nil, nil): return ("both unknown", 0.8)
+            case (nil, _), (_, nil): return ("one unknown", 0.7)
+            case let (x?, y?):
+                if identity(x) == identity(y) { return ("same", 1) }
+                if x.inter == y.inter, isGeneric(x) || isGeneric(y) { return ("generic", 0.6) }
+                return nil
+            }
+        }
+        func pair(_ p: (Actor?, Actor?), _ q: (Actor?, Actor?)) -> (String, Double)? {
+            guard let s1 = side(p.0, q.0), let s2 = side(p.1, q.1) else { return nil }
+            return ("actor1 \(s1.0), actor2 \(s2.0)", (s1.1 + s2.1) / 2)
+        }
+        let straight = pair((a.actor1, a.actor2), (b.actor1, b.actor2))
+        let swapped = pair((a.actor1, a.actor2), (b.actor2, b.actor1)).map { ("swapped: " + $0.0, $0.1) }
+        switch (straight, swapped) {
+        case let (s?, w?): return w.1 > s.1 ? w : s
+        case let (s?, nil): return s
+        case let (nil, w?): return w
+        default: return nil
+        }
+    }
+
+    /// An actor's name without ACLED's regime period: "(2000-)" and "(2000-2024)" are one force.
+    static func identity(_ a: Actor) -> String {
+        guard a.name.hasSuffix(")"), let open = a.name.lastIndex(of: "(") else { return a.name }
+        let inside = a.name[a.name.index(after: open)..<a.name.index(before: a.name.endIndex)]
+        guard inside.first?.isNumber == true, inside.allSatisfy({ $0.isNumber || $0 == "-" }) else { return a.name }
+        return a.name[..<open].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Names that describe a category rather than identify a group: unidentified armed men, and
+    /// civilians, whom reports place by the dateline's country as often as by the event's.
+    static func isGeneric(_ a: Actor) -> Bool {
+        a.inter == .civilians || a.name.hasPrefix("Unidentified") || a.name.hasPrefix("Militia (Pro-Government)")
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import GRDB
+import SitrepCore
+
+/// Applies articles to the store inside one write transaction: stores them, links copies into
+/// stories, re-clusters the reports they touch and records every change to an event as a revision.
+final class Applier {
+    let db: Database
+    let at: String
+    var report = IngestReport()
+    private var signatures: [String: MinHashSignature] = [:]
+    private var nextRevision: Int
+    private var nextDeletion: Int
+    private var nextSeq: Int
+    /// Widest date window in which two mentions can match (month precision, ±15 days).
+    static let window = 15
+
+    init(db: Database, at: String) {
+        self.db = db
+        self.at = at
+        nextRevision = ((try? Int.fetchOne(db, sql: "SELECT MAX(id) FROM revisions")) ?? nil).map { $0 + 1 } ?? 1
+        nextDeletion = ((try? Int.fetchOne(db, sql: "SELECT MAX(id) FROM deletions")) ?? nil).map { $0 + 1 } ?? 1
+        nextSeq = ((try? Int.fetchOne(db, sql: "SELECT MAX(seq) FROM articles")) ?? nil).map { $0 + 1 } ?? 1
+    }
+
+    // MARK: articles
+
+    func add(_ a: ExtractedArticle) throws {
+        // The same content again changes nothing (idempotent re-ingest).
+        if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM articles WHERE id = ?"), arguments: [a.id]) != nil {
+            report.articlesUnchanged += 1
+            return
+        }
+        var reason = "report \(a.id) (\(a.source ?? "unknown source")) added"
+        var seeds: [Mention] = []
+        var previous = Set<String>()
+        // A new version of an article at the same url replaces what the old one contributed.
+        if let url = a.url, !url.isEmpty,
+           let old = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM articles WHERE url = ? AND status = 'active' AND id <> ? ORDER BY seq DESC"),
+                                         arguments: [url, a.id]) {
+            (seeds, previous) = try withdrawMentions(of: old)
+            try db.execute(sql: "UPDATE articles SET status = 'superseded', superseded_by = ?, status_reason = ?, status_at = ? WHERE id = ?",
+                           arguments: [a.id, "new version at the same url", at, old])
+            reason = "report \(old) revised by its new version \(a.id) (same url)"
+            report.articlesSuperseded += 1
+        }
+        let story = try storyOf(a)
+        try db.execute(sql: """
+            INSERT INTO articles (id, seq, url, source, title, published, origin, language, status, story_id, bytes, text, signature, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)
+            """, arguments: [a.id, nextSeq, a.url, a.source, a.title, a.published?.description, a.origin, a.language,
+                             story, a.bytes, a.text, a.signature.data, at])
+        nextSeq += 1
+        signatures[a.id] = a.signature
+        let band = try db.cachedStatement(sql: "INSERT INTO article_bands (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        for key in a.signature.bandKeys { try band.execute(arguments: [key, a.id]) }
+        let insertMention = try db.cachedStatement(sql: Rows.insertMentionSQL)
+        let insertEvidence = try db.cachedStatement(sql: "INSERT INTO evidence (mention_id, seq, field, utf8_start, utf8_end, cp_start, cp_end, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for (m, ev) in zip(a.mentions, a.evidence) {
+            try insertMention.execute(arguments: Rows.mentionArguments(m, eventID: nil))
+            for (i, e) in ev.enumerated() {
+                try insertEvidence.execute(arguments: [m.id, i, e.field, e.utf8Start, e.utf8End, e.start, e.end, e.text])
+            }
+        }
+        report.articlesAdded += 1
+        report.mentionsAdded += a.mentions.count
+        try recluster(seeds: seeds + a.mentions, previous: previous, reason: reason)
+    }
+
+    func retract(_ idOrURL: String, reason: String) throws {
+        guard let id = try String.fetchOne(db, sql: """
+            SELECT id FROM articles WHERE (id = ? OR url = ?) AND status = 'active' ORDER BY seq DESC
+            """, arguments: [idOrURL, idOrURL]) else { throw StoreError.noSuchArticle(idOrURL) }
+        let (seeds, previous) = try withdrawMentions(of: id)
+        try db.execute(sql: "UPDATE articles SET status = 'withdrawn', status_reason = ?, status_at = ? WHERE id = ?",
+                       arguments: [reason, at, id])
+        report.articlesWithdrawn += 1
+        try recluster(seeds: seeds, previous: previous, reason: "report \(id) withdrawn: \(reason)")
+    }
+
+    /// Removes an article's mentions; returns the reports left in the events they belonged to
+    /// (to re-cluster) and those events' ids.
+    private func withdrawMentions(of article: String) throws -> ([Mention], Set<String>) {
+        let events = Set(try String.fetchAll(db, sql: "SELECT DISTINCT event_id FROM mentions WHERE article_id = ? AND event_id IS NOT NULL",
+                                             arguments: [article]))
+        try db.execute(sql: "DELETE FROM evidence WHERE mention_id IN (SELECT id FROM mentions WHERE article_id = ?)", arguments: [article])
+        try db.execute(sql: "DELETE FROM mentions WHERE article_id = ?", arguments: [article])
+        var left: [Mention] = []
+        for e in events.sorted() {
+            left += try Row.fetchAll(db, sql: "SELECT \(Rows.mentionColumns) FROM mentions WHERE event_id = ?", arguments: [e])
+                .map(Rows.mention)
+        }
+        return (left, events)
+    }
+
+    /// Copies (near-duplicate texts) share a story: the smallest article id among them, so the
+    /// story id does not depend on which copy came first.
+    private func storyOf(_ a: ExtractedArticle) throws -> String {
+        let keys = a.signature.bandKeys
+        let candidates = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT article_id FROM article_bands WHERE band IN ("
+            + keys.map { _ in "?" }.joined(separator: ",") + ") ORDER BY article_id"), arguments: StatementArguments(keys))
+        var stories = Set<String>()
+        for c in candidates {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT story_id, signature, status FROM articles WHERE id = ?"), arguments: [c]),
+                  let sig = MinHashSignature(data: row["signature"]) else { continue }
+            signatures[c] = sig
+            let status: String = row["status"]
+            if status == "active", sig.similarity(a.signature) >= MinHashSignature.nearDuplicateThreshold {
+                stories.insert(row["story_id"])
+            }
+        }
+        guard !stories.isEmpty else { return a.id }
+        report.nearDuplicates += 1
+        let story = (stories.min()! < a.id) ? stories.min()! : a.id
+        for s in stories where s != story {
+            try db.execute(sql: "UPDATE articles SET story_id = ? WHERE story_id = ?", arguments: [story, s])
+        }
+        return story
+    }
+
+    // MARK: clustering
+
+    private func signature(_ article: String) throws -> MinHashSignature? {
+        if let s = signatures[article] { return s }
+        guard let d = try Data.fetchOne(db.cachedStatement(sql: "SELECT signature FROM articles WHERE id = ?"), arguments: [article]),
+              let s = MinHashSignature(data: d) else { return nil }
+        signatures[article] = s
+        return s
+    }
+
+    func similarity(_ a: String, _ b: String) -> Double {
+        guard let x = try? signature(a), let y = try? signature(b) else { return 0 }
+        return x.similarity(y)
+    }
+
+    /// Mentions that could be merged with `m`: its block (country, event type), dates within reach
+    /// (`m`'s tolerance or a week-precision partner's; month-precision partners reach ±15 days) and
+    /// places within reach (the widest distance rule, or the same province).
+    private func candidates(_ m: Mention) throws -> [Mention] {
+        let stmt = try db.cachedStatement(sql: """
+            SELECT \(Rows.mentionColumns) FROM mentions
+            WHERE country = ? AND event_type = ? AND article_id <> ?
+              AND ((event_date >= ? AND event_date <= ?) OR (time_precision = 3 AND event_date >= ? AND event_date <= ?))
+              AND ((latitude >= ? AND latitude <= ? AND longitude >= ? AND longitude <= ?) OR admin1 = ?)
+            """)
+        let near = max(m.dayTolerance, 3), far = max(m.dayTolerance, Applier.window)
+        let km = EventMatcher.maxKm.values.max()!
+        let dLat = km / 110.0, dLon = km / (110.0 * max(0.1, cos(m.latitude * .pi / 180)))
+        return try Row.fetchAll(stmt, arguments: [
+            m.country, m.eventType.rawValue, m.articleID,
+            m.eventDate.adding(days: -near).description, m.eventDate.adding(days: near).description,
+            m.eventDate.adding(days: -far).description, m.eventDate.adding(days: far).description,
+            m.latitude - dLat, m.latitude + dLat, m.longitude - dLon, m.longitude + dLon, m.admin1,
+        ]).map(Rows.mention)
+    }
+
+    /// Re-clusters the component of the match graph around `seeds` and reconciles the events:
+    /// new clusters become events, changed ones get a revision, vanished ones are deleted.
+    private func recluster(seeds: [Mention], previous: Set<String>, reason: String) throws {
+        let component = try EventClustering.component(seeds: seeds) { m in
+            try candidates(m).filter { EventMatcher.match(m, $0, textSimilarity: similarity(m.articleID, $0.articleID)) != nil }
+        }
+        var oldIDs = previous
+        var currentEvent: [String: String] = [:]
+        let eventOf = try db.cachedStatement(sql: "SELECT event_id FROM mentions WHERE id = ?")
+        for m in component {
+            if let e = try String.fetchOne(eventOf, arguments: [m.id]) {
+                currentEvent[m.id] = e
+                oldIDs.insert(e)
+            }
+        }
+        let clusters = EventClustering.cluster(component) { similarity($0, $1) }
+        var newIDs: [String: String] = [:]  // anchor-independent: mention id → new event id
+        for cluster in clusters {
+            let event = CanonicalBuilder.build(cluster)
+            for m in cluster.members { newIDs[m.id] = event.id }
+            try save(event, cluster: cluster, currentEvent: currentEvent, reason: reason)
+        }
+        for old in oldIDs.sorted() where !newIDs.values.contains(old) {
+            guard let anchor = try String.fetchOne(db, sql: "SELECT anchor_mention FROM events WHERE id = ?", arguments: [old])
+            else { continue }
+            let successor = newIDs[anchor]
+            try db.execute(sql: "DELETE FROM events WHERE id = ?", arguments: [old])
+            try db.execute(sql: "DELETE FROM merge_links WHERE event_id = ?", arguments: [old])
+            let why = successor.map { "\(reason); its reports now form event \($0)" } ?? "\(reason); no report left"
+            try revision(old, kind: "deleted", reason: why, changes: [])
+            try db.execute(sql: "INSERT INTO deletions (id, event_id, at, reason, replaced_by) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [nextDeletion, old, at, why, successor])
+            nextDeletion += 1
+            report.eventsDeleted += 1
+        }
+    }
+
+    private func save(_ event: CanonicalEvent, cluster: Cluster, currentEvent: [String: String], reason: String) throws {
+        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Rows.eventColumns) FROM events WHERE id = ?"), arguments: [event.id])
+        if let row = existing {
+            let old = Rows.event(row)
+            if old != event {
+                let version: Int = row["version"]
+                let created: String = row["created_at"]
+                try db.cachedStatement(sql: "DELETE FROM events WHERE id = ?").execute(arguments: [event.id])
+                try db.cachedStatement(sql: Rows.insertEventSQL).execute(arguments: Rows.eventArguments(event, version: version + 1, createdAt: created, updatedAt: at))
+                try revision(event.id, kind: "updated", reason: reason, changes: event.changes(since: old))
+                report.eventsUpdated += 1
+            }
+        } else {
+            let version = (try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(version) FROM revisions WHERE event_id = ?"), arguments: [event.id])) ?? 0
+            try db.cachedStatement(sql: Rows.insertEventSQL).execute(arguments: Rows.eventArguments(event, version: version + 1, createdAt: at, updatedAt: at))
+            let blank = CanonicalEvent.blank
+            try revision(event.id, kind: "created", reason: reason, changes: event.changes(since: blank))
+            report.eventsCreated += 1
+        }
+        let setEvent = try db.cachedStatement(sql: "UPDATE mentions SET event_id = ? WHERE id = ?")
+        for m in cluster.members where currentEvent[m.id] != event.id { try setEvent.execute(arguments: [event.id, m.id]) }
+        // The trail: replaced whole, so it always describes the current members.
+        let stored = try Row.fetchAll(db.cachedStatement(sql: "SELECT mention_id, linked_to, detail FROM merge_links WHERE event_id = ? ORDER BY mention_id, linked_to"),
+                                      arguments: [event.id]).map { r -> MergeLink? in
+            Rows.decodeEvidence(r["detail"]).map { MergeLink(mention: r["mention_id"], linkedTo: r["linked_to"], evidence: $0) }
+        }
+        if stored != cluster.links.map({ Optional($0) }) {
+            try db.execute(sql: "DELETE FROM merge_links WHERE event_id = ?", arguments: [event.id])
+            let link = try db.cachedStatement(sql: "INSERT INTO merge_links (event_id, mention_id, linked_to, rule, score, detail) VALUES (?, ?, ?, ?, ?, ?)")
+            for l in cluster.links {
+                try link.execute(arguments: [event.id, l.mention, l.linkedTo, l.evidence.rule, l.evidence.score, Rows.encodeEvidence(l.evidence)])
+            }
+        }
+    }
+
+    private func revision(_ event: String, kind: String, reason: String, changes: [FieldChange]) throws {
+        let version = ((try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(version) FROM revisions WHERE event_id = ?"), arguments: [event])) ?? 0) + 1
+        try db.cachedStatement(sql: "INSERT INTO revisions (id, event_id, version, at, kind, reason, changes) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [nextRevision, event, version, at, kind, reason, Rows.encodeChanges(changes)])
+        nextRevision += 1
+    }
+}
+
+extension CanonicalEvent {
+    /// An event with every field empty: what a created event changed from.
+    static var blank: CanonicalEvent {
+        CanonicalEvent(id: "", eventDate: CivilDate(year: 1, month: 1, day: 1), timePrecision: .day, subEventType: .other,
+                       actor1: nil, assocActor1: [], actor2: nil, assocActor2: [], civilianTargeting: false, iso: nil,
+                       country: "", admin1: "", admin2: "", location: "", latitude: 0, longitude: 0, geoPrecision: 0,
+                       fatalities: 0, fatalitiesLow: 0, fatalitiesHigh: 0, claimedFatalities: nil, claimedBy: nil,
+                       sources: [], articleCount: 0, mentionCount: 0, confidence: 0, notes: "", anchorMention: "",
+                       anchorArticle: "")
+    }
+}
