@@ -14,6 +14,19 @@ import Testing
         #expect(dict.stateForces(country: "Kenya", date: day(2010, 1, 1)).name == "Military Forces of Kenya (2002-2013)")
     }
 
+    @Test func eachDemonymBelongsToOneCountry() {
+        var owner: [String: String] = [:]
+        for (country, list) in dict.demonyms {
+            for d in list {
+                let k = ActorDictionary.key(d)
+                #expect(owner[k] == nil, "\(d) is a demonym of both \(owner[k] ?? "") and \(country)")
+                owner[k] = country
+            }
+        }
+        #expect(owner[ActorDictionary.key("French")] == "France")
+        #expect(owner[ActorDictionary.key("American")] == "United States")
+    }
+
     @Test func periodChangesOnTheDayOfTheTransition() {
         #expect(dict.stateForces(country: "Afghanistan", date: day(2021, 8, 14)).name.hasSuffix("(2014-2021)"))
         #expect(dict.stateForces(country: "Afghanistan", date: day(2021, 8, 15)).name.hasSuffix("(2021-)"))

@@ -362,8 +362,16 @@ struct PhraseIndex: Sendable {
             case .country: 2
             }
         }
-        for k in all.keys { all[k]!.sort { ($0.norms.count, -rank($0.target)) > ($1.norms.count, -rank($1.target)) } }
-        for k in generic.keys { generic[k]!.sort { $0.norms.count > $1.norms.count } }
+        // Ties fall back to the pattern's text, so that no choice depends on dictionary order
+        // (which Swift seeds afresh in every process).
+        func tieKey(_ p: Pattern) -> String { p.norms.joined(separator: " ") + "\u{1}" + String(describing: p.target) }
+        for k in all.keys {
+            all[k]!.sort { a, b in
+                let ka = (a.norms.count, -rank(a.target)), kb = (b.norms.count, -rank(b.target))
+                return ka != kb ? ka > kb : tieKey(a) < tieKey(b)
+            }
+        }
+        for k in generic.keys { generic[k]!.sort { $0.norms.count != $1.norms.count ? $0.norms.count > $1.norms.count : tieKey($0) < tieKey($1) } }
         byFirst = all
         self.generic = generic
         qualifiedOnlyWords = Set(d.generic.filter { $0.value.qualified && $0.value.kind == .military && !$0.key.contains(" ") }.map(\.key))
