@@ -40,6 +40,9 @@ struct Eval: ParsableCommand {
         @Option(help: "Print N rows whose sub-event type was wrong, for error analysis.")
         var showErrors: Int = 0
 
+        @Option(help: "Write every row's gold and coded place, type and distance as TSV to FILE, for error analysis.")
+        var dumpOutcomes: String?
+
         func run() throws {
             var rows: [ACLEDRow] = []
             for f in files {
@@ -82,6 +85,9 @@ struct Eval: ParsableCommand {
                 for o in outcomes.filter({ $0.event?.subEventType.rawValue != $0.row.subEventType }).prefix(showErrors) {
                     print("- gold \(o.row.subEventType) | got \(o.event?.subEventType.rawValue ?? "none")\(o.recorded ? "" : " (dropped: \(o.event?.droppedReason ?? "-"))")\n  \(o.row.notes.prefix(300))")
                 }
+            }
+            if let dumpOutcomes {
+                try ACLEDEvaluation.outcomeTable(outcomes).write(toFile: dumpOutcomes, atomically: true, encoding: .utf8)
             }
             if let floors {
                 let failed = try Floors.check(metrics, file: floors)

@@ -62,6 +62,8 @@ public final class Gazetteer: Sendable {
 
     public enum LoadError: Error { case badFile(String) }
 
+    private let skeletons = SkeletonIndex()
+
     public init(directory: URL) throws {
         let binURL = directory.appendingPathComponent("places.bin")
         data = try Data(contentsOf: binURL, options: .alwaysMapped)
@@ -186,6 +188,27 @@ public final class Gazetteer: Sendable {
         }
     }
 
+    /// Populated places whose name (any spelling) has this consonant skeleton (`PlaceKey.skeleton`),
+    /// from an index built on first use: the file holds no such index, and most documents
+    /// never need it (see `Reading.spotSoundalike`).
+    public func soundalikes(skeleton: [UInt8]) -> [Int] {
+        skeletons.index(self)[skeleton] ?? []
+    }
+
+    /// Every key in the file with its postings, in key order.
+    func forEachKey(_ body: ([UInt8], [(record: Int, mainName: Bool)]) -> Void) {
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, keyCount > 0 else { return }
+            let kbase = base + keyBlobOffset
+            for i in 0..<keyCount {
+                let off = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: keyIndexOffset + i * 4, as: UInt32.self)))
+                let len = Int(kbase.load(fromByteOffset: off, as: UInt8.self))
+                let key = Array(UnsafeRawBufferPointer(start: kbase + off + 1, count: len))
+                body(key, postings(key: key))
+            }
+        }
+    }
+
     /// True when some name folds to exactly this key (cheap pre-check for the resolver).
     public func contains(key: [UInt8]) -> Bool { !postings(key: key).isEmpty }
 
@@ -295,5 +318,27 @@ public final class Gazetteer: Sendable {
     public func admin1Place(of place: Place) -> Place? {
         guard !place.admin1.isEmpty else { return nil }
         return candidates(place.admin1).first { $0.place.kind == .admin1 && $0.place.countryCode == place.countryCode }?.place
+    }
+}
+
+/// The consonant-skeleton index of populated places, built once on first use and shared.
+final class SkeletonIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: [[UInt8]: [Int]]?
+
+    func index(_ g: Gazetteer) -> [[UInt8]: [Int]] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        var out: [[UInt8]: [Int]] = [:]
+        g.forEachKey { key, postings in
+            let s = PlaceKey.skeleton(key)
+            guard s.count >= 2 else { return }
+            for p in postings where g.recordKind(p.record) == .populated {
+                if out[s]?.last != p.record { out[s, default: []].append(p.record) }
+            }
+        }
+        built = out
+        return out
     }
 }
