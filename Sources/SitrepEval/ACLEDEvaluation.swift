@@ -34,7 +34,7 @@ public struct ACLEDEvaluation: Sendable {
         }
         var lines = [["event_id", "country", "gold_country", "admin1", "gold_admin1", "location", "gold_location",
                       "geo_precision", "gold_geo_precision", "km", "sub_event_type", "gold_sub_event_type",
-                      "recorded", "place_explanation", "notes"].joined(separator: "\t")]
+                      "recorded", "dropped_reason", "place_explanation", "notes"].joined(separator: "\t")]
         for o in outcomes {
             let l = o.event?.location
             var km = ""
@@ -44,7 +44,7 @@ public struct ACLEDEvaluation: Sendable {
             let cells: [String?] = [o.row.eventID, l?.country, o.row.country, l?.admin1, o.row.admin1, l?.location, o.row.location,
                                     l.map { String($0.geoPrecision) }, String(o.row.geoPrecision), km,
                                     o.event?.subEventType.rawValue, o.row.subEventType, o.recorded ? "1" : "0",
-                                    l?.explanation, o.row.notes]
+                                    o.event?.droppedReason, l?.explanation, o.row.notes]
             lines.append(cells.map(clean).joined(separator: "\t"))
         }
         return lines.joined(separator: "\n") + "\n"

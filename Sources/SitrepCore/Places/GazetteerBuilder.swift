@@ -93,6 +93,7 @@ private struct Builder {
     var iso3to2: [String: String] = [:]
     var recs: [Rec] = []
     var adminWords: [(words: [String], qualifier: String)] = []
+    var arabicQualifiers: [String: String] = [:]
 
     init(shared: URL, out: URL) {
         self.shared = shared
@@ -128,6 +129,7 @@ private struct Builder {
             guard p.count == 2 else { return nil }
             return (p[0].split(separator: " ").map(String.init), p[1])
         }
+        for row in handFile("arabic-qualifiers.tsv") where row.count >= 2 { arabicQualifiers[row[0]] = row[1] }
         try loadCountries()
         let cities = try loadCities()
         let admin1Spelling = try learnACLEDAdmin1(cities)
@@ -583,10 +585,20 @@ private struct Builder {
         var townsByKey: [String: Int] = [:]  // "cc|key" → largest town of that main name
         var townsByAlternate: [String: Int] = [:]  // … of that alternate name (GeoNames' "Janin" is "Jenin")
         var unitKeys = Set<String>()          // "cc|kind|key" of admin units already there
+        // "cc|admin1 key|skeleton" → largest town, where names come from an abjad (Quamishli/Al Qamishli).
+        var townsBySkeleton: [String: Int] = [:]
+        let abjad = PlaceLexicon.shared.abjadCountries
+        func skeletonKey(_ cc: String, _ admin1: String, _ name: String) -> String {
+            "\(cc)|\(PlaceKey.key(admin1))|" + String(decoding: PlaceKey.skeleton(Array(PlaceKey.key(name).utf8)), as: UTF8.self)
+        }
         for (i, r) in recs.enumerated() {
             let cc = countries[r.country].iso2
             switch r.kind {
             case .populated:
+                if abjad.contains(cc) {
+                    let k = skeletonKey(cc, r.admin1, r.name)
+                    if townsBySkeleton[k].map({ recs[$0].population < r.population }) ?? true { townsBySkeleton[k] = i }
+                }
                 for (j, n) in r.names.enumerated() {
                     let k = "\(cc)|\(PlaceKey.key(n))"
                     if j < 2 {
@@ -637,7 +649,8 @@ private struct Builder {
             if keys(r.name).contains(where: { unitKeys.contains("\(r.iso2)|admin2|\($0)") }) { continue }
             // Placed at a town of its name, else (roughly) at its province's seat: even then the name
             // still tells which country and province a report means ("Waya (Kwande, Benue)").
-            guard let a = keys(r.name).compactMap({ townsByKey["\(r.iso2)|\($0)"] }).first ?? ocha1Rec[r.parent] else { continue }
+            let bySkeleton = ocha1Name[r.parent].flatMap { townsBySkeleton[skeletonKey(r.iso2, $0, r.name)] }
+            guard let a = keys(r.name).compactMap({ townsByKey["\(r.iso2)|\($0)"] }).first ?? bySkeleton ?? ocha1Rec[r.parent] else { continue }
             let t = recs[a]
             let admin1 = ocha1Name[r.parent] ?? t.admin1
             let anchored = t.kind == .populated
@@ -666,12 +679,12 @@ private struct Builder {
     mutating func addUCDP() throws {
         let t = CSVTable(text: String(decoding: try read("ucdp/ged191-syria-2016-2019.csv"), as: UTF8.self))
         guard let wc = t.column("where_coordinates"), let wp = t.column("where_prec"), let la = t.column("latitude"),
-              let lo = t.column("longitude"), let a2 = t.column("adm_2") else { return }
+              let lo = t.column("longitude"), let a2 = t.column("adm_2"), let a1 = t.column("adm_1") else { return }
         let suffixes: Set<String> = ["village", "town", "city", "suburb", "locality", "neighbourhood", "neighborhood"]
-        struct Entry { var names: [String]; var points: [String: Int] = [:]; var adm2: [String: Int] = [:] }
+        struct Entry { var names: [String]; var points: [String: Int] = [:]; var adm2: [String: Int] = [:]; var adm1 = "" }
         var entries: [String: Entry] = [:]
         var order: [String] = []
-        for r in t.rows where r.count > max(wc, wp, la, lo, a2) {
+        for r in t.rows where r.count > max(wc, wp, la, lo, a2, a1) {
             guard r[wp] == "1" || r[wp] == "2" else { continue }
             var words = r[wc].split(separator: " ").map(String.init)
             guard let last = words.last, suffixes.contains(last.lowercased()), words.count > 1 else { continue }
@@ -687,9 +700,11 @@ private struct Builder {
                 }
             }
             names = names.filter { !$0.isEmpty && $0.unicodeScalars.allSatisfy { $0.value < 0x250 || (0x2018...0x2019).contains($0.value) } }
+            names = unique(names + names.flatMap(qualifierForms))
             guard let main = names.first else { continue }
-            let k = PlaceKey.key(main)
-            if entries[k] == nil { entries[k] = Entry(names: []); order.append(k) }
+            // Namesakes in different governorates stay apart (the Saida of Daraa and that of Ar Raqqa).
+            let k = PlaceKey.key(main) + "|" + r[a1]
+            if entries[k] == nil { entries[k] = Entry(names: [], adm1: r[a1]); order.append(k) }
             entries[k]!.names = unique(entries[k]!.names + names)
             entries[k]!.points["\(r[la]),\(r[lo])", default: 0] += 1
             let adm = r[a2].replacingOccurrences(of: " district", with: "")
@@ -700,6 +715,10 @@ private struct Builder {
         for (i, r) in recs.enumerated() where r.kind == .populated && r.country == sy { grid.insert(i, lat: r.latitude, lon: r.longitude) }
         var ocha2: [String: String] = [:]
         for r in try ochaRows() where r.level == 2 && r.iso2 == "SY" { ocha2[PlaceKey.key(r.name)] = r.name }
+        var syAdmin1: [String: Int] = [:]
+        for (i, r) in recs.enumerated() where r.kind == .admin1 && r.country == sy {
+            for name in r.names { syAdmin1[PlaceKey.key(name)] = i }
+        }
         for k in order {
             let e = entries[k]!
             let point = e.points.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key.split(separator: ",")
@@ -711,8 +730,17 @@ private struct Builder {
                 report.ucdpMerged += 1
                 continue
             }
-            guard let near = grid.nearest(lat: lat, lon: lon, maxKm: 60, where: { _ in true }) else { continue }
-            let n = recs[near]
+            // Admin names come from the nearest GeoNames town; desert posts (At Tanf) lie far from any.
+            guard let near = grid.nearest(lat: lat, lon: lon, maxKm: 150, where: { _ in true }) else { continue }
+            // UCDP names the governorate; the nearest town may lie across its border (Dibsi Afnan).
+            var n = recs[near]
+            let a1Key = PlaceKey.key(e.adm1.replacingOccurrences(of: " Governorate", with: ""))
+            if let a1 = syAdmin1[a1Key], recs[a1].admin1 != n.admin1 {
+                n.admin1 = recs[a1].admin1
+                n.admin1Record = a1
+                n.admin1Code = recs[a1].admin1Code
+                n.admin2 = ""
+            }
             let adm2Raw = e.adm2.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
             let adm2 = adm2Raw.map { ocha2[PlaceKey.key($0)] ?? $0 } ?? n.admin2
             recs.append(Rec(id: -(4_000_000 + recs.count), latitude: lat, longitude: lon, population: 0, name: e.names[0],
@@ -720,6 +748,17 @@ private struct Builder {
                             names: e.names, admin1Code: n.admin1Code))
             report.ucdpAdded += 1
         }
+    }
+
+    /// "Baghuz at-Tahtani" → "Baghuz", "Lower Baghuz"; "Mulayhah al Gharbiyah" → "Western Mulayhah"
+    /// (arabic-qualifiers.tsv): the forms English reports use for one of two same-named villages.
+    func qualifierForms(_ name: String) -> [String] {
+        var words = name.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+        guard words.count >= 2, let english = arabicQualifiers[TextFolding.fold(words.removeLast())] else { return [] }
+        if let last = words.last, PlaceKey.articles.contains(Array(TextFolding.fold(last).utf8)) { words.removeLast() }
+        guard !words.isEmpty else { return [] }
+        let base = words.joined(separator: " ")
+        return [base, english + " " + base]
     }
 
     // MARK: Hand-written regions

@@ -158,7 +158,8 @@ public enum PlaceKey {
         return out
     }
 
-    static let vowels: Set<UInt8> = Set("aeiouy".utf8)
+    /// With w, which English spellings of Arabic write for a long u or leave out (Oweid/Uwayd).
+    static let vowels: Set<UInt8> = Set("aeiouyw".utf8)
 
     static func collapse(_ w: [UInt8]) -> [UInt8] {
         var collapsed: [UInt8] = []

@@ -299,7 +299,8 @@ struct Reading {
             defer { end -= 1 }
             guard nameLike(end - 1) else { continue }
             let settlement: Bool
-            if let (u, _) = unitWord(at: end) { settlement = u != .province && u != .facility } else { settlement = i >= 2 && isUnitOf(i - 1) }
+            let unitAt = isTrailingApostrophe(end) ? end + 1 : end
+            if let (u, _) = unitWord(at: unitAt) { settlement = u != .province && u != .facility } else { settlement = i >= 2 && isUnitOf(i - 1) }
             guard settlement else { continue }
             var k: [UInt8] = []
             for j in i..<end where end - i == 1 || !isArticle(j) { k += key(j) }
@@ -322,6 +323,12 @@ struct Reading {
             if !records.isEmpty { return (end, records.map { (record: $0, mainName: false) }) }
         }
         return nil
+    }
+
+    /// "Mare' town": an apostrophe right after a name (hamza, ayn) belongs to the name.
+    func isTrailingApostrophe(_ i: Int) -> Bool {
+        i > 0 && i < doc.tokens.count && ["'", "\u{2019}"].contains(doc.tokens[i].text)
+            && doc.tokens[i - 1].span.end == doc.tokens[i].span.start
     }
 
     /// Provinces (country/admin1) named in the rest of the sentence after token `start`.
@@ -395,6 +402,7 @@ struct Reading {
 
         // What follows: a unit word ("province", "Airport") or an organisation word ("Agreement").
         var after = r.upperBound
+        if after + 1 < tokens.count, isTrailingApostrophe(after) { after += 1 }
         if let (u, len) = unitWord(at: after) {
             f.unit = u
             f.unitText = (after..<(after + len)).map { tokens[$0].norm }.joined(separator: " ")
