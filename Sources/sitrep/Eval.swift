@@ -55,7 +55,10 @@ struct Eval: ParsableCommand {
         @Option(help: "Cross-validate over the FILES' rows: each of N folds is coded by a model trained on the other folds.")
         var folds: Int?
 
+        @OptionGroup var gazetteer: GazetteerOption
+
         func run() throws {
+            try gazetteer.apply()
             var rows: [ACLEDRow] = []
             for f in files {
                 var r = try ACLEDRow.load(URL(fileURLWithPath: f))
@@ -143,7 +146,10 @@ extension Eval {
         @Option(help: "Event-type model file (default: the bundled one; 'none': codebook rules only).")
         var model: String?
 
+        @OptionGroup var gazetteer: GazetteerOption
+
         func run() throws {
+            try gazetteer.apply()
             let snippets = try NewsEvaluation.load(URL(fileURLWithPath: file))
             let typeModel: TypeModel? = try model.map { $0 == "none" ? nil : try TypeModel.load(URL(fileURLWithPath: $0)) } ?? TypeModel.bundled
             let r = NewsEvaluation.run(snippets, pipeline: Pipeline(typeModel: typeModel))

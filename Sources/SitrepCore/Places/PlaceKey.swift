@@ -144,6 +144,23 @@ public enum PlaceKey {
         return collapse(out)
     }
 
+    /// The consonants of a key, doubled ones collapsed: the part of an Arabic or Kurdish name that
+    /// English transliterations agree on when they disagree on vowels (Fleifel/Fulayfil,
+    /// Ftireh/Fatirah, Termala/Tarmala, Kozliyeh/Kuzliyah). Too loose to look names up on its
+    /// own; the resolver uses it only inside a province the report names.
+    public static func skeleton(_ key: [UInt8]) -> [UInt8] {
+        var key = key
+        // A final h after a vowel is the feminine ending in any spelling (Kozliyeh/Kuzliyah).
+        if key.count >= 3, key.last == 0x68, vowels.contains(key[key.count - 2]) { key.removeLast() }
+        var out: [UInt8] = []
+        out.reserveCapacity(key.count)
+        for b in key where !vowels.contains(b) && out.last != b { out.append(b) }
+        return out
+    }
+
+    /// With w, which English spellings of Arabic write for a long u or leave out (Oweid/Uwayd).
+    static let vowels: Set<UInt8> = Set("aeiouyw".utf8)
+
     static func collapse(_ w: [UInt8]) -> [UInt8] {
         var collapsed: [UInt8] = []
         collapsed.reserveCapacity(w.count)

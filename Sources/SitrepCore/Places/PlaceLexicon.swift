@@ -24,6 +24,8 @@ struct PlaceLexicon: Sendable {
     let commonWords: Set<String>
     /// ISO codes of countries whose name, where an event happened, means their capital ("in Luxembourg").
     let cityStates: Set<String>
+    /// ISO codes of countries whose names are transliterated from an abjad (see the data file).
+    let abjadCountries: Set<String>
     /// Names of groups and institutions that point to one country ("Houthi", "KCTU"), by first
     /// word (folded): the words of the phrase and the country's ISO code.
     let countryWords: [String: [(words: [String], iso: String)]]
@@ -47,8 +49,10 @@ struct PlaceLexicon: Sendable {
         softStoplist = Set(Lexicon.lines("places-stoplist-soft"))
         orgSuffixes = Set(Lexicon.lines("places-org-suffixes"))
         notAfter = Set(Lexicon.lines("places-not-after"))
-        commonWords = Set(Lexicon.lines("places-common-words"))
+        // An imported gazetteer knows more places, so more English words are place names: its own list.
+        commonWords = Set(Gazetteer.importedCommonWords.map(Lexicon.lines(at:)) ?? Lexicon.lines("places-common-words"))
         cityStates = Set(Lexicon.lines("places-city-states"))
+        abjadCountries = Set(Lexicon.lines("places-abjad-countries"))
         var words: [String: [(words: [String], iso: String)]] = [:]
         for row in Lexicon.table("lexicon/places-country-words.tsv") where row.count >= 2 {
             let norms = Tokenizer.tokenize(row[0]).map(\.norm)

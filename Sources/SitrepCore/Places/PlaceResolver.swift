@@ -268,6 +268,9 @@ struct Reading {
                 }
                 end -= 1
             }
+            // A longer run the gazetteer lacks under this spelling beats a part of it that it has
+            // ("Tal Tamer town": "Tal" alone is a town in Pakistan).
+            if let s = soundalike(i, reach, exact: match) { match = s }
             guard let (mEnd, postings) = match else { i += 1; continue }
             let range = i..<mEnd
             if let f = accept(range, postings: postings, title: title) {
@@ -277,6 +280,79 @@ struct Reading {
                 i += 1
             }
         }
+    }
+
+    /// "Fleifel town in Idleb countryside", "the village of Kozliyeh (Al Hasakeh)": a name the
+    /// gazetteer lacks under this spelling, given as a settlement of a province the sentence
+    /// names, is the town of that province whose consonants it shares (UCDP writes Fulayfil and
+    /// Al Kuzliyah: English transliterations of Arabic disagree mostly on vowels).
+    ///
+    /// It replaces an exact match that is shorter ("Tal Tamer town": "Tal" alone is a town in
+    /// Pakistan) or has no reading in that province ("Termala town in Idleb": Teir Maaleh in Homs
+    /// folds alike).
+    mutating func soundalike(_ i: Int, _ reach: Int,
+                             exact: (Int, [(record: Int, mainName: Bool)])?) -> (Int, [(record: Int, mainName: Bool)])? {
+        let tokens = doc.tokens
+        guard isCap(i), i > doc.sentences[tokens[i].sentence].tokens.lowerBound else { return nil }
+        var end = reach
+        while end > i {
+            defer { end -= 1 }
+            guard nameLike(end - 1) else { continue }
+            let settlement: Bool
+            let unitAt = isTrailingApostrophe(end) ? end + 1 : end
+            if let (u, _) = unitWord(at: unitAt) { settlement = u != .province && u != .facility } else { settlement = i >= 2 && isUnitOf(i - 1) }
+            guard settlement else { continue }
+            var k: [UInt8] = []
+            for j in i..<end where end - i == 1 || !isArticle(j) { k += key(j) }
+            let sk = PlaceKey.skeleton(k)
+            guard sk.count >= 2 else { continue }
+            if let exact, exact.0 > end { return nil }
+            let provinces = namedProvinces(after: end)
+            guard !provinces.isEmpty else { return nil }
+            func inProvince(_ r: Int) -> Bool {
+                let p = gazetteer.place(record: r)
+                return provinces.contains(p.countryCode + "/" + p.admin1)
+            }
+            // Only where names come from a script without short vowels (lexicon/places-abjad-countries.txt).
+            guard provinces.contains(where: { lexicon.abjadCountries.contains(String($0.prefix(2))) }) else { return nil }
+            if let exact, exact.0 == end, exact.1.prefix(200).contains(where: { inProvince($0.record) }) { return nil }
+            // Two consonants say little: the names must also start alike (Mare'/Marea, not Saida/Asadiyah).
+            let records = gazetteer.soundalikes(skeleton: sk).filter {
+                inProvince($0) && (sk.count >= 3 || PlaceKey.key(gazetteer.place(record: $0).name).utf8.first == k.first)
+            }
+            if !records.isEmpty { return (end, records.map { (record: $0, mainName: false) }) }
+        }
+        return nil
+    }
+
+    /// "Mare' town": an apostrophe right after a name (hamza, ayn) belongs to the name.
+    func isTrailingApostrophe(_ i: Int) -> Bool {
+        i > 0 && i < doc.tokens.count && ["'", "\u{2019}"].contains(doc.tokens[i].text)
+            && doc.tokens[i - 1].span.end == doc.tokens[i].span.start
+    }
+
+    /// Provinces (country/admin1) named in the rest of the sentence after token `start`.
+    mutating func namedProvinces(after start: Int) -> Set<String> {
+        let tokens = doc.tokens
+        let sentenceEnd = doc.sentences[tokens[start - 1].sentence].tokens.upperBound
+        var out: Set<String> = []
+        var j = start
+        while j < min(sentenceEnd, start + 14) {
+            guard isCap(j) else { j += 1; continue }
+            var k: [UInt8] = []
+            var next = j + 1
+            for len in 1...3 where j + len <= sentenceEnd && (len == 1 || (nameLike(j + len - 1) && joined(j + len - 2, j + len - 1))) {
+                if len > 1, isArticle(j + len - 2) == false, k.isEmpty { break }
+                k += key(j + len - 1)
+                for p in gazetteer.postings(key: k) where gazetteer.kind(record: p.record) == .admin1 {
+                    let place = gazetteer.place(record: p.record)
+                    out.insert(place.countryCode + "/" + place.admin1)
+                    next = j + len
+                }
+            }
+            j = next
+        }
+        return out
     }
 
     /// Applies the whole-phrase rule and the stop lists to a spotted name.
@@ -326,6 +402,7 @@ struct Reading {
 
         // What follows: a unit word ("province", "Airport") or an organisation word ("Agreement").
         var after = r.upperBound
+        if after + 1 < tokens.count, isTrailingApostrophe(after) { after += 1 }
         if let (u, len) = unitWord(at: after) {
             f.unit = u
             f.unitText = (after..<(after + len)).map { tokens[$0].norm }.joined(separator: " ")
@@ -619,17 +696,20 @@ struct Reading {
         readCityStates()
     }
 
-    /// "in the Jacarezinho neighborhood", "Santa Cruz neighbourhood": a part of a city the report
-    /// names. A reading of it far from every other place of the report is a namesake elsewhere
-    /// (a Santa Cruz in another state), so the city itself places the event.
+    /// "in the Jacarezinho neighborhood", "Santa Cruz neighbourhood", "in Colombo square in
+    /// Sanremo": a part of a city the report names, or a square, street or building named after
+    /// something. A reading of it far from every other place of the report is a namesake
+    /// elsewhere (a Santa Cruz in another state, Colombo in Sri Lanka), so the city itself places
+    /// the event.
     mutating func dropStrayNeighbourhoods() {
         let parts: Set<String> = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter"]
+        func isPart(_ f: FoundName) -> Bool { parts.contains(f.unitText) || f.unit == .facility }
         let others = found.indices.compactMap { k -> Place? in
-            guard found[k].accepted, !parts.contains(found[k].unitText), let p = found[k].best?.place, p.kind != .country else { return nil }
+            guard found[k].accepted, !isPart(found[k]), let p = found[k].best?.place, p.kind != .country else { return nil }
             return p
         }
         guard !others.isEmpty else { return }
-        for k in found.indices where found[k].accepted && parts.contains(found[k].unitText) {
+        for k in found.indices where found[k].accepted && isPart(found[k]) {
             guard let p = found[k].best?.place else { continue }
             let near = others.contains { q in
                 q.countryCode == p.countryCode && (Earth.roughKm(p, q) < 60 || sameAdmin1(p, q))
