@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -23,10 +25,20 @@ let package = Package(
         .target(name: "SitrepEval", dependencies: ["SitrepCore"]),
         // The event store: merging, revisions and queries over SQLite (GRDB); SitrepCore stays dependency-free.
         .target(name: "SitrepStore", dependencies: ["SitrepCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // `sitrep serve`: the HTTP API and the dashboard (Hummingbird 2) over the event store.
+        .target(
+            name: "SitrepServer",
+            dependencies: [
+                "SitrepCore", "SitrepStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Dashboard"), .copy("openapi.json")]
+        ),
         .executableTarget(
             name: "sitrep",
             dependencies: [
-                "SitrepCore", "SitrepEval", "SitrepStore",
+                "SitrepCore", "SitrepEval", "SitrepStore", "SitrepServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +50,14 @@ let package = Package(
         .testTarget(
             name: "SitrepStoreTests",
             dependencies: ["SitrepStore", "SitrepCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SitrepServerTests",
+            dependencies: [
+                "SitrepServer", "SitrepStore", "SitrepCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],
