@@ -9,6 +9,9 @@ enum Schema {
         m.registerMigration("v1: articles, mentions, events, merge links, revisions, deletions") { db in
             for sql in v1 { try db.execute(sql: sql) }
         }
+        m.registerMigration("v2: event indexes end in id, the paging tie-break") { db in
+            for sql in v2 { try db.execute(sql: sql) }
+        }
         return m
     }
 
@@ -84,6 +87,19 @@ enum Schema {
             id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL, replaced_by TEXT)
         """,
         "CREATE INDEX deletions_at ON deletions(at)",
+    ]
+
+    /// Pages are sorted by (date, id) or (fatalities, id): with `id` last in the index, a filtered page
+    /// is read in index order and stops after `limit` rows instead of sorting every match.
+    static let v2 = [
+        "DROP INDEX events_country_type_date",
+        "DROP INDEX events_country_date",
+        "DROP INDEX events_type_date",
+        "DROP INDEX events_date",
+        "CREATE INDEX events_country_type_date ON events(country, event_type, event_date, id)",
+        "CREATE INDEX events_country_date ON events(country, event_date, id)",
+        "CREATE INDEX events_type_date ON events(event_type, event_date, id)",
+        "CREATE INDEX events_date ON events(event_date, id)",
     ]
 
     /// Columns that record the wall clock: left out of dumps, which compare content.
