@@ -12,13 +12,15 @@ public struct Pipeline: Sendable {
 
     /// `actorNamesAsOf` names state actors' regime periods as ACLED did on that day ("(2018-)" for a
     /// period still open then); nil names them as of the dictionary's data.
-    public init(defaultPublished: CivilDate? = nil, defaultSource: String? = nil, actorNamesAsOf: CivilDate? = nil) {
+    /// `typeModel` is the event-type model weighed against the rules (default: the bundled one; nil: rules only).
+    public init(defaultPublished: CivilDate? = nil, defaultSource: String? = nil, actorNamesAsOf: CivilDate? = nil,
+                typeModel: TypeModel? = TypeModel.bundled) {
         self.defaultPublished = defaultPublished
         self.defaultSource = defaultSource
         let dictionary = actorNamesAsOf.map { ActorDictionary(namesAsOf: $0) } ?? .shared
         resolver = PlaceResolver()
         actors = ActorMatcher(dictionary: dictionary)
-        coder = DocumentCoder(resolver: resolver, dictionary: dictionary)
+        coder = DocumentCoder(resolver: resolver, dictionary: dictionary, typeModel: typeModel)
     }
 
     /// What the pipeline made of one document.

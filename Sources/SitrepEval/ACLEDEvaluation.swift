@@ -27,6 +27,29 @@ public struct ACLEDEvaluation: Sendable {
         return results
     }
 
+    /// One TSV line a row, gold beside coded, for error analysis (`sitrep eval acled --dump-outcomes`).
+    public static func outcomeTable(_ outcomes: [Outcome]) -> String {
+        func clean(_ s: String?) -> String {
+            (s ?? "").replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+        }
+        var lines = [["event_id", "country", "gold_country", "admin1", "gold_admin1", "location", "gold_location",
+                      "geo_precision", "gold_geo_precision", "km", "sub_event_type", "gold_sub_event_type",
+                      "recorded", "dropped_reason", "place_explanation", "notes"].joined(separator: "\t")]
+        for o in outcomes {
+            let l = o.event?.location
+            var km = ""
+            if let l, let lat = o.row.latitude, let lon = o.row.longitude {
+                km = String(format: "%.1f", Earth.distanceKm(l.latitude, l.longitude, lat, lon))
+            }
+            let cells: [String?] = [o.row.eventID, l?.country, o.row.country, l?.admin1, o.row.admin1, l?.location, o.row.location,
+                                    l.map { String($0.geoPrecision) }, String(o.row.geoPrecision), km,
+                                    o.event?.subEventType.rawValue, o.row.subEventType, o.recorded ? "1" : "0",
+                                    o.event?.droppedReason, l?.explanation, o.row.notes]
+            lines.append(cells.map(clean).joined(separator: "\t"))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The figures `sitrep eval acled` prints, by name.
     public static func metrics(_ outcomes: [Outcome]) -> [(name: String, value: Double)] {
         let n = Double(max(outcomes.count, 1))

@@ -20,6 +20,12 @@ struct Bench: ParsableCommand {
     @Option(help: "Fail (exit 1) when peak memory in MB exceeds this.")
     var maxPeakMB: Double?
 
+    @Option(help: "Fail (exit 1) when the event-type model classifies fewer sentences/s on one core.")
+    var minSentencesPerSecond: Double?
+
+    @Option(help: "Fail (exit 1) when loading the event-type model takes longer (ms).")
+    var maxModelLoadMs: Double?
+
     func run() throws {
         let t0 = Date()
         let pipeline = Pipeline()
@@ -48,6 +54,7 @@ struct Bench: ParsableCommand {
             events = results.reduce(0, +)
         }
         let peakMB = Double(PeakMemory.bytes()) / 1_048_576
+        var failed: [String] = []
         let docsPerSecond = Double(articles.count) / best
         print("corpus           \(path)")
         print("documents        \(articles.count) (\(failures) unreadable), \(String(format: "%.2f", Double(bytes) / 1_048_576)) MB")
@@ -58,7 +65,12 @@ struct Bench: ParsableCommand {
         print("documents/s      \(String(format: "%.0f", docsPerSecond))")
         print("MB/s             \(String(format: "%.2f", Double(bytes) / 1_048_576 / best))")
         print("peak memory      \(String(format: "%.0f", peakMB)) MB")
-        var failed: [String] = []
+        if let m = ModelBench.run(articles, pipeline: pipeline, passes: passes) {
+            print("model load       \(String(format: "%.1f", m.loadMilliseconds)) ms (event-type model)")
+            print("classification   \(String(format: "%.0f", m.sentencesPerSecond)) sentences/s on one core (\(m.sentences) sentences, features and scoring)")
+            if let min = minSentencesPerSecond, m.sentencesPerSecond < min { failed.append("sentences/s \(Int(m.sentencesPerSecond)) below \(Int(min))") }
+            if let max = maxModelLoadMs, m.loadMilliseconds > max { failed.append("model load \(Int(m.loadMilliseconds)) ms above \(Int(max)) ms") }
+        }
         if let m = minDocsPerSecond, docsPerSecond < m { failed.append("documents/s \(Int(docsPerSecond)) below \(Int(m))") }
         if let m = maxPeakMB, peakMB > m { failed.append("peak memory \(Int(peakMB)) MB above \(Int(m)) MB") }
         for f in failed { Console.error(f) }

@@ -40,6 +40,21 @@ struct Eval: ParsableCommand {
         @Option(help: "Print N rows whose sub-event type was wrong, for error analysis.")
         var showErrors: Int = 0
 
+        @Option(help: "Write every row's gold and coded place, type and distance as TSV to FILE, for error analysis.")
+        var dumpOutcomes: String?
+
+        @Option(help: "Event-type model file (default: the bundled one; 'none': rules only). Refused if it was trained on a file evaluated here.")
+        var model: String?
+
+        @Flag(help: "Train a model on every other ACLED export in the evaluated file's folder and evaluate with it (training and test rows from different files).")
+        var holdout = false
+
+        @Option(name: .customLong("train-on"), parsing: .upToNextOption, help: "Train a model on these exports and evaluate with it; FILES must not be among them.")
+        var trainOn: [String] = []
+
+        @Option(help: "Cross-validate over the FILES' rows: each of N folds is coded by a model trained on the other folds.")
+        var folds: Int?
+
         func run() throws {
             var rows: [ACLEDRow] = []
             for f in files {
@@ -50,7 +65,7 @@ struct Eval: ParsableCommand {
             let start = Date()
             // ACLED names regime periods as of its export: a period still open then reads "(2018-)".
             let asOf = namesAsOf ?? rows.compactMap(\.date).max()
-            let outcomes = ACLEDEvaluation(pipeline: Pipeline(actorNamesAsOf: asOf)).run(rows)
+            let outcomes = try evaluate(rows, asOf: asOf)
             let seconds = Date().timeIntervalSince(start)
             let metrics = ACLEDEvaluation.metrics(outcomes)
             print("sitrep eval acled: \(files.joined(separator: ", "))")
@@ -82,6 +97,9 @@ struct Eval: ParsableCommand {
                 for o in outcomes.filter({ $0.event?.subEventType.rawValue != $0.row.subEventType }).prefix(showErrors) {
                     print("- gold \(o.row.subEventType) | got \(o.event?.subEventType.rawValue ?? "none")\(o.recorded ? "" : " (dropped: \(o.event?.droppedReason ?? "-"))")\n  \(o.row.notes.prefix(300))")
                 }
+            }
+            if let dumpOutcomes {
+                try ACLEDEvaluation.outcomeTable(outcomes).write(toFile: dumpOutcomes, atomically: true, encoding: .utf8)
             }
             if let floors {
                 let failed = try Floors.check(metrics, file: floors)
@@ -122,9 +140,13 @@ extension Eval {
         @Option(help: "Print N snippets Sitrep got wrong.")
         var showErrors: Int = 0
 
+        @Option(help: "Event-type model file (default: the bundled one; 'none': codebook rules only).")
+        var model: String?
+
         func run() throws {
             let snippets = try NewsEvaluation.load(URL(fileURLWithPath: file))
-            let r = NewsEvaluation.run(snippets)
+            let typeModel: TypeModel? = try model.map { $0 == "none" ? nil : try TypeModel.load(URL(fileURLWithPath: $0)) } ?? TypeModel.bundled
+            let r = NewsEvaluation.run(snippets, pipeline: Pipeline(typeModel: typeModel))
             print("sitrep eval news: \(file): \(r.snippets) snippets, \(r.events) events, \(r.nonEvents) non-events")
             for (name, v) in [("event_type_accuracy", r.eventTypeAccuracy), ("sub_event_type_micro_f1", r.f1.micro),
                               ("sub_event_type_macro_f1", r.f1.macro), ("sub_event_type_weighted_f1", r.f1.weighted),

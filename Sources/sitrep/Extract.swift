@@ -34,8 +34,12 @@ struct Extract: ParsableCommand {
     @Flag(help: "Also output events the codebook would not record, with a dropped_reason.")
     var includeDropped = false
 
+    @Option(help: "Event-type model trained with `sitrep train` (default: the bundled model; 'none': codebook rules only).")
+    var model: String?
+
     func run() throws {
-        let pipeline = Pipeline(defaultPublished: published, defaultSource: source)
+        let typeModel: TypeModel? = try model.map { $0 == "none" ? nil : try TypeModel.load(URL(fileURLWithPath: $0)) } ?? TypeModel.bundled
+        let pipeline = Pipeline(defaultPublished: published, defaultSource: source, typeModel: typeModel)
         let reader = DocumentReader(format: input, defaultPublished: nil, defaultSource: nil)
         var out = OutputBuffer()
         var failures = 0

@@ -7,7 +7,7 @@ struct Sitrep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitrep",
         abstract: "Turn conflict news reports into ACLED-coded events, offline.",
-        subcommands: [Extract.self, Eval.self, Bench.self, GazetteerCommand.self, ActorsCommand.self],
+        subcommands: [Extract.self, Eval.self, Bench.self, GazetteerCommand.self, ActorsCommand.self, Train.self],
         defaultSubcommand: Extract.self
     )
 }

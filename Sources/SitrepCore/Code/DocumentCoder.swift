@@ -7,10 +7,13 @@ public struct DocumentCoder: Sendable {
     let targets = TargetWords.shared
     let resolver: PlaceResolver
     let dictionary: ActorDictionary
+    /// The trained event-type model `TypeDecision` weighs against the rules; nil: rules only.
+    public let typeModel: TypeModel?
 
-    public init(resolver: PlaceResolver, dictionary: ActorDictionary = .shared) {
+    public init(resolver: PlaceResolver, dictionary: ActorDictionary = .shared, typeModel: TypeModel? = TypeModel.bundled) {
         self.resolver = resolver
         self.dictionary = dictionary
+        self.typeModel = typeModel
     }
 
     // MARK: Frames

@@ -164,10 +164,13 @@ extension DocumentCoder {
             evidence.append(Evidence(field: field, span: span, text: doc.text(span)))
         }
 
-        let type = combinedType(frames)
+        let ruleType = combinedType(frames)
+        let decision = TypeDecision.decide(rule: ruleType, ruleStrength: frames.map(\.strength).max() ?? 0,
+                                           ranked: typeModel.map { TypeDecision.rank(frames, rule: ruleType, doc: doc, model: $0) }, model: typeModel)
+        let type = decision.type ?? ruleType
         let lead = frames.first { $0.subEventType == type } ?? frames[0]
         explanation.append(("sub_event_type", "\(type.rawValue): " + frames.map { "sentence \($0.sentence + 1): \($0.subEventType.rawValue) (\($0.typingReason))" }.joined(separator: "; ")
-            + (frames.count > 1 ? "; combined by the codebook hierarchy" : "")))
+            + (frames.count > 1 ? "; combined by the codebook hierarchy" : "") + "; \(decision.reason)"))
         for f in frames { cite("sub_event_type", f.anchor.span) }
 
         // The most precise date and place among the frames.
@@ -246,7 +249,9 @@ extension DocumentCoder {
             explanation: explanation, title: doc.title, url: doc.url, published: doc.published)
         event.notes = EventNotes.write(event)
         event.confidence = confidence(frames, event)
-        if location == nil {
+        if decision.type == nil {
+            event.droppedReason = "event type not confident: " + decision.reason
+        } else if location == nil {
             event.droppedReason = country == nil ? "no place" : "no place below country level"
         } else if date == nil {
             event.droppedReason = "no date"
