@@ -52,7 +52,11 @@ public struct DocumentCoder: Sendable {
                 continue
             }
             let live = found.filter { cues.modality(of: $0, in: doc, sentence: sentence.tokens, cues: sentenceCues) == nil }
-            let pool = live.isEmpty ? found : live
+            // The main clause names the event; triggers in a clause giving its cause, purpose or an
+            // earlier event ("after weeks of fighting", "suspected of firing rockets") only count when
+            // the main clause has none.
+            let main = live.filter { !cues.isSubordinate($0, in: doc, sentence: sentence.tokens, cues: sentenceCues) }
+            let pool = main.contains(where: { $0.weight >= 0.5 && $0.concept != .reversed }) ? main : live.isEmpty ? found : live
             guard let anchor = pickAnchor(pool) else { continue }
             var modality: Modality? = live.isEmpty ? cues.modality(of: anchor, in: doc, sentence: sentence.tokens, cues: sentenceCues) : nil
             let concepts = ConceptSet(pool)
@@ -224,6 +228,7 @@ public struct DocumentCoder: Sendable {
         // Who acts is read first under a neutral type (roles for a protest would make anyone a
         // protester), then the type is decided, then the roles are settled for that type.
         let provisional = roles(.attack)
+        ctx.subject = subject(doc, frame: frame)
         ctx.agent = provisional.actor1.flatMap { $0.span.length > 0 ? $0.actor.inter : nil }
         if ctx.target == .unknown, let a2 = provisional.actor2, a2.span.length > 0 {
             ctx.target = a2.actor.inter == .civilians ? .civilians : a2.actor.inter == .protesters ? .protesters : .armed
@@ -246,6 +251,24 @@ public struct DocumentCoder: Sendable {
         frame.typingReason = "trigger \"\(doc.text(frame.anchor.span))\"; concepts \(names)"
             + (ctx.agent.map { "; agent \($0.label)" } ?? "")
             + (ctx.target == .unknown ? "" : "; target \(ctx.target)")
+    }
+
+    /// The armed actor named last before the clause's territory trigger (or its anchor) in the same
+    /// sentence, leaving out agents and objects of prepositions ("held by the RSF", "backed by
+    /// troops", "from Houthi fighters"): in "Sudan's army said it had regained control of …" the army.
+    func subject(_ doc: Doc, frame: EventFrame) -> Inter? {
+        let territory = frame.triggers.filter { [.take, .regain].contains($0.concept) }
+        let trigger = territory.max { $0.weight < $1.weight } ?? frame.anchor
+        let sentence = doc.sentences[frame.sentence]
+        let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
+        let prepositions: Set<String> = ["by", "from", "of", "with", "against", "to", "on", "at", "in", "near"]
+        let before = doc.actors(in: Span(sentence.span.start, trigger.span.start)).filter { a in
+            guard armed.contains(a.actor.inter), let i = tokenIndex(doc, at: a.span.start) else { return false }
+            let prev = i > 0 ? doc.tokens[i - 1].norm : ""
+            let prev2 = i > 1 ? doc.tokens[i - 2].norm : ""
+            return !prepositions.contains(prev) && !(prev == "the" && prepositions.contains(prev2))
+        }
+        return before.last?.actor.inter
     }
 
     /// "The United States and Russia agreed …": in strategic developments a country named as a
@@ -282,7 +305,8 @@ public struct DocumentCoder: Sendable {
         }
         if victims.contains(.armed) { return .armed }
         let clauseTokens = ModalityCues.clauseRange(of: frame.anchor.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
-        let after = frame.anchor.tokens.upperBound..<clauseTokens.upperBound
+        // A trigger with a `?` gap can reach past a comma, beyond the clause.
+        let after = min(frame.anchor.tokens.upperBound, clauseTokens.upperBound)..<clauseTokens.upperBound
         let afterSpan = after.isEmpty ? nil : Span(doc.tokens[after.lowerBound].span.start, doc.tokens[after.upperBound - 1].span.end)
         // "killed by two armed men": the actor after an agentive "by" is who acted, not the target.
         func agentive(_ span: Span) -> Bool {

@@ -12,12 +12,17 @@ public struct TypingContext: Sendable, Hashable {
     public var target: TargetKind
     public var civilianVictims: Bool
     public var killed: Bool
+    /// Who the clause names before its trigger (the grammatical subject, as far as word order tells):
+    /// who took a place decides the territory types.
+    public var subject: Inter?
 
-    public init(agent: Inter? = nil, target: TargetKind = .unknown, civilianVictims: Bool = false, killed: Bool = false) {
+    public init(agent: Inter? = nil, target: TargetKind = .unknown, civilianVictims: Bool = false, killed: Bool = false,
+                subject: Inter? = nil) {
         self.agent = agent
         self.target = target
         self.civilianVictims = civilianVictims
         self.killed = killed
+        self.subject = subject
     }
 }
 
@@ -31,8 +36,13 @@ public enum SubEventRules {
 
         // Demonstrations: a protest that turns violent is a riot; force against it decides the rest.
         if c.has(.protest) || c.has(.excessive) || (ctx.agent == .protesters && (c.has(.riot) || c.has(.intervene))) {
-            // Excessive force: lethal or potentially lethal force against protesters.
-            if c.has(.excessive) || (ctx.killed && c.has(.intervene, atLeast: 0.3)) { return .excessiveForceAgainstProtesters }
+            // Excessive force: lethal or potentially lethal force against protesters — security
+            // forces who shoot at or kill demonstrators.
+            let lethal = c.has(.kill, atLeast: 0.7) || c.has(.excessive, atLeast: 0.4) || ctx.killed
+            if c.has(.excessive) || (ctx.killed && c.has(.intervene, atLeast: 0.3))
+                || (ctx.agent == .stateForces && lethal && !c.has(.riot, atLeast: 0.7) && !c.has(.clash, atLeast: 0.8)) {
+                return .excessiveForceAgainstProtesters
+            }
             // Demonstrators who riot, or who clash with the police, make it a violent demonstration.
             if c.has(.riot) || (c.has(.clash, atLeast: 0.8) && !armedAgent) { return .violentDemonstration }
             if c.has(.intervene) { return .protestWithIntervention }
@@ -45,16 +55,25 @@ public enum SubEventRules {
             return ctx.agent == .protesters ? .violentDemonstration : .mobViolence
         }
 
+        // Other: the discovery of mass graves is its own strategic development, whatever killing
+        // they hold (that happened earlier and is coded, if at all, as its own event).
+        if c.has(.grave) && !c.has(.clash, atLeast: 0.8) { return .other }
         // Chemical weapons outrank every other remote tactic.
         if c.has(.chemical) { return .chemicalWeapon }
 
         // Territory: taken and lost again within a day is an armed clash; taken without a
         // fight is a non-violent transfer; otherwise who took it decides.
-        if c.has(.take, atLeast: 0.8) && !c.has(.air) && !c.has(.loot, atLeast: 0.9) {
+        // Government regains territory: state forces or forces fighting on the state's side
+        // (pro-government militias) take it back; anyone else taking it is a non-state actor.
+        if (c.has(.take, atLeast: 0.8) || c.has(.regain)) && !c.has(.air) && !c.has(.loot, atLeast: 0.9) {
             if c.has(.reversed) { return .armedClash }
             if c.has(.transfer, atLeast: 0.8) && !c.has(.clash) { return .nonViolentTransferOfTerritory }
-            if ctx.agent == .stateForces { return .governmentRegainsTerritory }
-            if armedAgent { return .nonStateActorOvertakesTerritory }
+            let taker = ctx.subject ?? ctx.agent
+            if taker == .stateForces || c.has(.progov, atLeast: 0.3) { return .governmentRegainsTerritory }
+            if taker == nil && c.has(.regain) { return .governmentRegainsTerritory }
+            if taker.map({ [.rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0) }) ?? false {
+                return .nonStateActorOvertakesTerritory
+            }
             return .armedClash
         }
 
@@ -85,7 +104,8 @@ public enum SubEventRules {
 
         // Arrests by the state are Arrests; detention by non-state groups is an abduction.
         if c.has(.arrest) {
-            if armedAgent && ctx.agent != .stateForces { return .abductionForcedDisappearance }
+            // Foreign troops and police arresting people make arrests too; armed groups abduct.
+            if armedAgent && ctx.agent != .stateForces && ctx.agent != .externalForces { return .abductionForcedDisappearance }
             return .arrests
         }
         if c.has(.riot, atLeast: 0.6) { return crowdAgent ? .violentDemonstration : .lootingPropertyDestruction }

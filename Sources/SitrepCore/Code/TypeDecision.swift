@@ -15,7 +15,7 @@
 public enum TypeDecision {
     public static let minSupport = 30
     public static let accept: Float = 0.5
-    public static let weakTrigger = 0.7
+    public static let weakTrigger = 0.6
     public static let abstainBelow: Float = 0.5
 
     public struct Outcome: Sendable, Hashable {
