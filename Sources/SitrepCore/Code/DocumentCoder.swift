@@ -67,7 +67,8 @@ public struct DocumentCoder: Sendable {
             // A gas explosion, a landslide or a derby is no political event, unless an organised
             // armed group or a protest is named in the same sentence.
             if modality == nil, NonEventCues.shared.kind(doc, in: sentence.tokens) != nil,
-               !doc.actors(in: sentence.span).contains(where: { !$0.isGeneric && [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0.actor.inter) }),
+               !doc.actors(in: sentence.span).contains(where: { !$0.isGeneric && [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0.actor.inter)
+                   && !isSource($0, doc) }),
                !concepts.has(.protest, atLeast: 0.9), !concepts.has(.air), !concepts.has(.suicide), !concepts.has(.chemical), !concepts.has(.shelling, atLeast: 0.9) {
                 modality = .notPolitical
             }
@@ -162,6 +163,18 @@ public struct DocumentCoder: Sendable {
         }
     }
 
+    /// "Taliban officials said", "the Houthi-run health ministry": an organisation named as the
+    /// source of a report, not as a party to what it reports.
+    func isSource(_ a: ActorMention, _ doc: Doc) -> Bool {
+        guard let i = tokenIndex(doc, at: a.span.start) else { return false }
+        var j = i
+        while j < doc.tokens.count, doc.tokens[j].span.start < a.span.end { j += 1 }
+        let next = doc.tokens[j..<min(doc.tokens.count, j + 3)].map(\.norm)
+        let sources: Set<String> = ["said", "says", "told", "officials", "official", "spokesman", "spokesperson",
+                                    "ministry", "run", "media", "television", "authorities"]
+        return next.contains { sources.contains($0) }
+    }
+
     /// The first of the strongest triggers names the event.
     func pickAnchor(_ ts: [Trigger]) -> Trigger? {
         let usable = ts.filter { $0.concept != .reversed }
@@ -228,7 +241,12 @@ public struct DocumentCoder: Sendable {
         // Who acts is read first under a neutral type (roles for a protest would make anyone a
         // protester), then the type is decided, then the roles are settled for that type.
         let provisional = roles(.attack)
-        ctx.subject = subject(doc, frame: frame)
+        let territory = frame.triggers.filter { [.take, .regain].contains($0.concept) }
+        ctx.subject = subject(doc, before: territory.max { $0.weight < $1.weight } ?? frame.anchor, in: frame.sentence)
+        ctx.stateFires = frame.triggers.contains { t in
+            ((t.concept == .kill && t.weight >= 0.7) || (t.concept == .excessive && t.weight >= 0.4))
+                && subject(doc, before: t, in: frame.sentence) == .stateForces
+        }
         ctx.agent = provisional.actor1.flatMap { $0.span.length > 0 ? $0.actor.inter : nil }
         if ctx.target == .unknown, let a2 = provisional.actor2, a2.span.length > 0 {
             ctx.target = a2.actor.inter == .civilians ? .civilians : a2.actor.inter == .protesters ? .protesters : .armed
@@ -253,13 +271,10 @@ public struct DocumentCoder: Sendable {
             + (ctx.target == .unknown ? "" : "; target \(ctx.target)")
     }
 
-    /// The armed actor named last before the clause's territory trigger (or its anchor) in the same
-    /// sentence, leaving out agents and objects of prepositions ("held by the RSF", "backed by
+    /// The armed actor named last before a trigger in the same sentence, leaving out agents and objects of prepositions ("held by the RSF", "backed by
     /// troops", "from Houthi fighters"): in "Sudan's army said it had regained control of …" the army.
-    func subject(_ doc: Doc, frame: EventFrame) -> Inter? {
-        let territory = frame.triggers.filter { [.take, .regain].contains($0.concept) }
-        let trigger = territory.max { $0.weight < $1.weight } ?? frame.anchor
-        let sentence = doc.sentences[frame.sentence]
+    func subject(_ doc: Doc, before trigger: Trigger, in si: Int) -> Inter? {
+        let sentence = doc.sentences[si]
         let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
         let prepositions: Set<String> = ["by", "from", "of", "with", "against", "to", "on", "at", "in", "near"]
         let before = doc.actors(in: Span(sentence.span.start, trigger.span.start)).filter { a in

@@ -49,7 +49,9 @@ public struct ModalityCues: Sendable {
     public func find(_ doc: Doc, in range: Range<Int>) -> [Found] {
         matcher.scan(doc.tokens, in: range).compactMap { m in
             let first = m.tokens.lowerBound
-            if first > range.lowerBound, doc.tokens[first].isCapitalized, m.label != .speech, m.label != .background { return nil }
+            // ("… (Reuters) - If rebels attack …": after a dash or bracket a capital opens the clause.)
+            let opensClause = first == range.lowerBound || !(doc.tokens[first - 1].norm.first?.isLetter ?? false)
+            if !opensClause, doc.tokens[first].isCapitalized, m.label != .speech, m.label != .background { return nil }
             return Found(cue: m.label, tokens: m.tokens, weight: m.weight)
         }
     }

@@ -15,6 +15,8 @@ public struct TypingContext: Sendable, Hashable {
     /// Who the clause names before its trigger (the grammatical subject, as far as word order tells):
     /// who took a place decides the territory types.
     public var subject: Inter?
+    /// State forces are named as the ones who fire on or kill people ("soldiers opened fire on …").
+    public var stateFires: Bool = false
 
     public init(agent: Inter? = nil, target: TargetKind = .unknown, civilianVictims: Bool = false, killed: Bool = false,
                 subject: Inter? = nil) {
@@ -38,9 +40,10 @@ public enum SubEventRules {
         if c.has(.protest) || c.has(.excessive) || (ctx.agent == .protesters && (c.has(.riot) || c.has(.intervene))) {
             // Excessive force: lethal or potentially lethal force against protesters — security
             // forces who shoot at or kill demonstrators.
-            let lethal = c.has(.kill, atLeast: 0.7) || c.has(.excessive, atLeast: 0.4) || ctx.killed
+            // (Protests against an earlier police killing name the police too, but after "by" or
+            // "against", not as the ones who shoot.)
             if c.has(.excessive) || (ctx.killed && c.has(.intervene, atLeast: 0.3))
-                || (ctx.agent == .stateForces && lethal && !c.has(.riot, atLeast: 0.7) && !c.has(.clash, atLeast: 0.8)) {
+                || (ctx.stateFires && !c.has(.riot, atLeast: 0.7) && !c.has(.clash, atLeast: 0.8)) {
                 return .excessiveForceAgainstProtesters
             }
             // Demonstrators who riot, or who clash with the police, make it a violent demonstration.
