@@ -26,7 +26,7 @@ public struct DocumentCoder: Sendable {
             // "18 March 2022" is a date, not a march.
             let found = triggers.find(doc, in: sentence.tokens).filter { t in
                 !isInsideActorPhrase(t, doc) && !sentenceDates.contains { $0.span.overlaps(t.span) }
-            }
+            }.map { territorial($0, doc) }
             let sentenceCues = cues.find(doc, in: sentence.tokens)
             // A sentence that only says the gain was reversed ("Such advance did not last") refines
             // the frame before it.
@@ -55,7 +55,9 @@ public struct DocumentCoder: Sendable {
             // The main clause names the event; triggers in a clause giving its cause, purpose or an
             // earlier event ("after weeks of fighting", "suspected of firing rockets") only count when
             // the main clause has none.
-            let main = live.filter { !cues.isSubordinate($0, in: doc, sentence: sentence.tokens, cues: sentenceCues) }
+            // How a place changed hands is told in such clauses too ("after the troops withdrew").
+            let main = live.filter { [.transfer, .reversed].contains($0.concept)
+                || !cues.isSubordinate($0, in: doc, sentence: sentence.tokens, cues: sentenceCues) }
             let pool = main.contains(where: { $0.weight >= 0.5 && $0.concept != .reversed }) ? main : live.isEmpty ? found : live
             guard let anchor = pickAnchor(pool) else { continue }
             var modality: Modality? = live.isEmpty ? cues.modality(of: anchor, in: doc, sentence: sentence.tokens, cues: sentenceCues) : nil
@@ -161,6 +163,27 @@ public struct DocumentCoder: Sendable {
                 frames[t].casualties.append(c)
             }
         }
+    }
+
+    /// "seized the border town of Bunagana", "captured Lashkar Gah": a verb of taking whose object
+    /// is a named place reports territory taken, whatever else the verb can mean (goods seized,
+    /// people captured).
+    func territorial(_ t: Trigger, _ doc: Doc) -> Trigger {
+        let verbs: Set<String> = ["seized", "captured", "seizing", "capturing", "overran", "overrunning", "took"]
+        guard [.take, .loot, .abduct, .arrest].contains(t.concept), t.tokens.count <= 2,
+              verbs.contains(doc.tokens[t.tokens.lowerBound].norm) else { return t }
+        let s = doc.sentences[doc.tokens[t.tokens.lowerBound].sentence]
+        let window = t.tokens.upperBound..<min(s.tokens.upperBound, t.tokens.upperBound + 5)
+        guard !window.isEmpty else { return t }
+        let reach = Span(doc.tokens[window.lowerBound].span.start, doc.tokens[window.upperBound - 1].span.end)
+        let named = doc.places(in: reach).contains { p in
+            p.place.kind != .country && !doc.tokens[window].contains { ["from", "in", "near", "at", "on"].contains($0.norm) && $0.span.end <= p.span.start }
+        }
+        guard named else { return t }
+        var taken = t
+        taken.concept = .take
+        taken.weight = 1
+        return taken
     }
 
     /// "Taliban officials said", "the Houthi-run health ministry": an organisation named as the

@@ -47,9 +47,18 @@ public enum SubEventRules {
                 return .excessiveForceAgainstProtesters
             }
             // Demonstrators who riot, or who clash with the police, make it a violent demonstration.
-            if c.has(.riot) || (c.has(.clash, atLeast: 0.8) && !armedAgent) { return .violentDemonstration }
+            // Arson and vandalism by demonstrators count as violence too.
+            if c.has(.riot) || c.has(.loot, atLeast: 0.7) || (c.has(.clash, atLeast: 0.8) && !armedAgent) { return .violentDemonstration }
             if c.has(.intervene) { return .protestWithIntervention }
             if !armedAgent || c.weight(.protest) >= max(c.strongest, 0.7) { return .peacefulProtest }
+        }
+        // Stones, petrol bombs or burning tyres thrown at the police or troops by people who are
+        // not an armed group: a violent demonstration (the security forces named are its target,
+        // even when word order made them the provisional agent).
+        let armedSubject = ctx.subject.map { [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0) } ?? false
+        if c.has(.riot, atLeast: 0.7) && !armedSubject && (ctx.target == .armed || ctx.agent == .stateForces)
+            && !c.has(.air) && !c.has(.shelling) && !c.has(.ied, atLeast: 0.8) && !c.has(.grenade) && !c.has(.kill, atLeast: 0.9) {
+            return .violentDemonstration
         }
         if c.has(.mob) && !armedAgent { return .mobViolence }
         // Rioting with no demonstration behind it is mob violence.
@@ -68,7 +77,9 @@ public enum SubEventRules {
         // fight is a non-violent transfer; otherwise who took it decides.
         // Government regains territory: state forces or forces fighting on the state's side
         // (pro-government militias) take it back; anyone else taking it is a non-state actor.
-        if (c.has(.take, atLeast: 0.8) || c.has(.regain)) && !c.has(.air) && !c.has(.loot, atLeast: 0.9) {
+        // (Moving into a place the other side has left is a transfer even with a weak verb.)
+        if (c.has(.take, atLeast: 0.8) || c.has(.regain) || (c.has(.take, atLeast: 0.6) && c.has(.transfer, atLeast: 0.8)))
+            && !c.has(.air) && !c.has(.loot, atLeast: 0.9) {
             if c.has(.reversed) { return .armedClash }
             if c.has(.transfer, atLeast: 0.8) && !c.has(.clash) { return .nonViolentTransferOfTerritory }
             let taker = ctx.subject ?? ctx.agent
