@@ -68,10 +68,13 @@ public struct DocumentCoder: Sendable {
             }
             // A gas explosion, a landslide or a derby is no political event, unless an organised
             // armed group or a protest is named in the same sentence.
-            if modality == nil, NonEventCues.shared.kind(doc, in: sentence.tokens) != nil,
+            // In sport, markets and ceremonies the words of war are figures of speech ("fired a
+            // rocket into the top corner", "investors protested"): no tactic word overrides them.
+            if modality == nil, let kind = NonEventCues.shared.kind(doc, in: sentence.tokens),
                !doc.actors(in: sentence.span).contains(where: { !$0.isGeneric && [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0.actor.inter)
                    && !isSource($0, doc) }),
-               !concepts.has(.protest, atLeast: 0.9), !concepts.has(.air), !concepts.has(.suicide), !concepts.has(.chemical), !concepts.has(.shelling, atLeast: 0.9) {
+               ["SPORT", "MARKET", "CULTURE"].contains(kind) || (!concepts.has(.protest, atLeast: 0.9) && !concepts.has(.air) && !concepts.has(.suicide)
+                   && !concepts.has(.chemical) && !concepts.has(.shelling, atLeast: 0.9)) {
                 modality = .notPolitical
             }
             var frame = EventFrame(

@@ -56,7 +56,8 @@ public enum SubEventRules {
         // not an armed group: a violent demonstration (the security forces named are its target,
         // even when word order made them the provisional agent).
         let armedSubject = ctx.subject.map { [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0) } ?? false
-        if c.has(.riot, atLeast: 0.7) && !armedSubject && (ctx.target == .armed || ctx.agent == .stateForces)
+        // (Those the report itself calls rioters are a mob: codebook, Mob violence.)
+        if c.has(.riot, atLeast: 0.7) && !armedSubject && ctx.agent != .rioters && (ctx.target == .armed || ctx.agent == .stateForces)
             && !c.has(.air) && !c.has(.shelling) && !c.has(.ied, atLeast: 0.8) && !c.has(.grenade) && !c.has(.kill, atLeast: 0.9) {
             return .violentDemonstration
         }
