@@ -61,7 +61,9 @@ public enum SubEventRules {
             && !c.has(.air) && !c.has(.shelling) && !c.has(.ied, atLeast: 0.8) && !c.has(.grenade) && !c.has(.kill, atLeast: 0.9) {
             return .violentDemonstration
         }
-        if c.has(.mob) && !armedAgent { return .mobViolence }
+        // A crowd that is not an armed group attacking people or property: Mob violence (the armed
+        // actors named elsewhere in the sentence are then its victims or the police reporting it).
+        if c.has(.mob) && (!armedAgent || (!armedSubject && ctx.target != .armed && c.weight(.mob) >= 0.6)) { return .mobViolence }
         // Rioting with no demonstration behind it is mob violence.
         let explosive = c.has(.air) || c.has(.shelling) || c.has(.grenade) || c.has(.ied, atLeast: 0.8) || c.has(.suicide)
         if c.has(.riot) && (crowdAgent || ctx.agent == nil || ctx.agent == .civilians) && !explosive {
