@@ -28,6 +28,11 @@ import Testing
                 == .nonViolentTransferOfTerritory)
     }
 
+    @Test func aCaptureThatTheNextSentenceSaysWasUnopposedIsATransfer() {
+        #expect(type("Al Shabaab militants took control of the village of Sabiid in Lower Shabelle on Monday. No clashes were reported.")
+                == .nonViolentTransferOfTerritory)
+    }
+
     @Test func anAgreementToEndFightingIsAnAgreement() {
         #expect(type("Clan elders signed a truce in Galkayo on Monday, ending a week of fighting between the two clans, a local official said.")
                 == .agreement)

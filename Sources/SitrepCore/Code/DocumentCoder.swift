@@ -28,9 +28,14 @@ public struct DocumentCoder: Sendable {
                 !isInsideActorPhrase(t, doc) && !sentenceDates.contains { $0.span.overlaps(t.span) }
             }.map { territorial($0, doc) }
             let sentenceCues = cues.find(doc, in: sentence.tokens)
-            // A sentence that only says the gain was reversed ("Such advance did not last") refines
-            // the frame before it.
-            if !found.isEmpty, found.allSatisfy({ $0.concept == .reversed }), var last = frames.last,
+            // A sentence that only says the gain was reversed ("Such advance did not last"), or that
+            // no fight came with it ("No clashes were reported."), refines the capture before it.
+            // (Not when the capture came "after days of fighting": then it was taken by force.)
+            let refinesCapture = found.allSatisfy { $0.concept == .transfer } && (frames.last.map { f in
+                (f.concepts.has(.take, atLeast: 0.8) || f.concepts.has(.regain))
+                    && !triggers.find(doc, in: doc.sentences[f.sentence].tokens).contains { $0.concept == .clash && $0.weight >= 0.5 }
+            } ?? false)
+            if !found.isEmpty, found.allSatisfy({ $0.concept == .reversed }) || refinesCapture, var last = frames.last,
                last.sentence == si - 1 {
                 for t in found { last.concepts.add(t.concept, t.weight) }
                 last.triggers += found
