@@ -276,7 +276,7 @@ public struct DocumentCoder: Sendable {
         ctx.subject = subject(doc, before: territory.max { $0.weight < $1.weight } ?? frame.anchor, in: frame.sentence)
         ctx.stateFires = frame.triggers.contains { t in
             ((t.concept == .kill && t.weight >= 0.7) || (t.concept == .excessive && t.weight >= 0.4))
-                && subject(doc, before: t, in: frame.sentence) == .stateForces
+                && subject(doc, before: t, in: frame.sentence, within: t.concept == .kill ? 8 : nil) == .stateForces
         }
         ctx.agent = provisional.actor1.flatMap { $0.span.length > 0 ? $0.actor.inter : nil }
         if ctx.target == .unknown, let a2 = provisional.actor2, a2.span.length > 0 {
@@ -304,17 +304,20 @@ public struct DocumentCoder: Sendable {
 
     /// The armed actor named last before a trigger in the same sentence, leaving out agents and objects of prepositions ("held by the RSF", "backed by
     /// troops", "from Houthi fighters"): in "Sudan's army said it had regained control of …" the army.
-    func subject(_ doc: Doc, before trigger: Trigger, in si: Int) -> Inter? {
+    func subject(_ doc: Doc, before trigger: Trigger, in si: Int, within reach: Int? = nil) -> Inter? {
         let sentence = doc.sentences[si]
         let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
-        let prepositions: Set<String> = ["by", "from", "of", "with", "against", "to", "on", "at", "in", "near"]
+        let prepositions: Set<String> = ["by", "from", "of", "with", "against", "to", "on", "at", "in", "near", "outside",
+                                         "inside", "into", "towards", "toward", "for"]
         let before = doc.actors(in: Span(sentence.span.start, trigger.span.start)).filter { a in
             guard armed.contains(a.actor.inter), let i = tokenIndex(doc, at: a.span.start) else { return false }
             let prev = i > 0 ? doc.tokens[i - 1].norm : ""
             let prev2 = i > 1 ? doc.tokens[i - 2].norm : ""
             return !prepositions.contains(prev) && !(prev == "the" && prepositions.contains(prev2))
         }
-        return before.last?.actor.inter
+        guard let last = before.last else { return nil }
+        if let reach, let i = tokenIndex(doc, at: last.span.start), trigger.tokens.lowerBound - i > reach { return nil }
+        return last.actor.inter
     }
 
     /// "The United States and Russia agreed …": in strategic developments a country named as a
