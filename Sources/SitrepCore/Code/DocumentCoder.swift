@@ -315,7 +315,11 @@ public struct DocumentCoder: Sendable {
             let prev2 = i > 1 ? doc.tokens[i - 2].norm : ""
             return !prepositions.contains(prev) && !(prev == "the" && prepositions.contains(prev2))
         }
-        guard let last = before.last else { return nil }
+        // Coordinated subjects ("pro-government forces, the Popular Resistance and the Giants
+        // Brigades took …", "Rwandan and Mozambican soldiers"): state forces among them, else the
+        // first named, lead.
+        if reach == nil, before.contains(where: { $0.actor.inter == .stateForces }) { return .stateForces }
+        guard let last = reach == nil ? before.first : before.last else { return nil }
         if let reach, let i = tokenIndex(doc, at: last.span.start), trigger.tokens.lowerBound - i > reach { return nil }
         return last.actor.inter
     }
