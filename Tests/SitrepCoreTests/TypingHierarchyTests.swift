@@ -61,6 +61,16 @@ import Testing
                 == .violentDemonstration)
     }
 
+    @Test func aDroneShotDownIsDisruptedWeaponsUseNotAnAirStrike() {
+        #expect(type("Air defence units shot down an armed drone over Abha on Monday, the coalition said.")
+                == .disruptedWeaponsUse)
+    }
+
+    @Test func aGrenadeFromALauncherIsArtilleryFire() {
+        #expect(type("Militants fired a rocket-propelled grenade at a police post in Bannu on Monday, wounding two officers.")
+                == .shellingArtilleryMissileAttack)
+    }
+
     @Test func warWordsInSportAreNoEvent() {
         #expect(type("Sundowns fired a rocket into the top corner in Pretoria on Monday to seal a 2-1 win in the league.") == nil)
     }

@@ -103,6 +103,11 @@ public enum SubEventRules {
         }
         // Battle plus artillery is one Battles event; an air strike absent other engagement is an air strike.
         if c.has(.clash, atLeast: 0.8) && ctx.agent != .civilians && !c.has(.ied, atLeast: 0.9) && !c.has(.air) { return .armedClash }
+        // Disrupted weapons use: a drone, missile or rocket shot down or intercepted is the
+        // weapon stopped, not an air strike (codebook: interceptions are Disrupted weapons use).
+        if c.has(.disrupted, atLeast: 0.95) && c.weight(.disrupted) >= c.weight(.air) && !ctx.killed && (c.has(.air) || c.has(.shelling)) {
+            return .disruptedWeaponsUse
+        }
         if c.has(.air) { return .airDroneStrike }
         if c.has(.disrupted, atLeast: 0.7) && !ctx.killed { return .disruptedWeaponsUse }
         if c.has(.shelling) { return .shellingArtilleryMissileAttack }
