@@ -40,6 +40,7 @@ public struct DocumentCoder: Sendable {
                 for t in found { last.concepts.add(t.concept, t.weight) }
                 last.triggers += found
                 retype(&last, doc)
+                last.mergedSentences.append(si)
                 frames[frames.count - 1] = last
                 continue
             }
@@ -53,6 +54,7 @@ public struct DocumentCoder: Sendable {
                 last.triggers += found
                 last.casualties += doc.casualties(in: sentence.span)
                 retype(&last, doc)
+                last.mergedSentences.append(si)
                 frames[frames.count - 1] = last
                 continue
             }

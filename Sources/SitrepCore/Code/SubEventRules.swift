@@ -42,7 +42,7 @@ public enum SubEventRules {
             // forces who shoot at or kill demonstrators.
             // (Protests against an earlier police killing name the police too, but after "by" or
             // "against", not as the ones who shoot.)
-            if c.has(.excessive) || (ctx.killed && c.has(.intervene, atLeast: 0.3))
+            if c.has(.excessive) || (ctx.killed && c.has(.intervene, atLeast: 0.7))
                 || (ctx.stateFires && !c.has(.riot, atLeast: 0.7) && !c.has(.clash, atLeast: 0.8)) {
                 return .excessiveForceAgainstProtesters
             }
