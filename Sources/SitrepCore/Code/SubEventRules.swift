@@ -116,6 +116,12 @@ public enum SubEventRules {
         if c.has(.clash) && ctx.target != .civilians { return .armedClash }
 
         if c.has(.sexual) { return .sexualViolence }
+        // Violence by people who are no organised group (students, residents, a crowd): the codebook
+        // makes it mob violence, not an attack, which needs an organised armed actor.
+        if (c.has(.attack) || c.has(.kill, atLeast: 0.6)) && (ctx.agent == .civilians || crowdAgent || (ctx.agent == nil && c.has(.mob, atLeast: 0.3)))
+            && !c.has(.abduct) {
+            return .mobViolence
+        }
         // An attack on soldiers, police or fighters is a battle; on unarmed people it is violence
         // against civilians.
         let violent = c.has(.attack) || c.has(.kill)
