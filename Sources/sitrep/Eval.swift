@@ -146,6 +146,9 @@ extension Eval {
         @Option(help: "Event-type model file (default: the bundled one; 'none': codebook rules only).")
         var model: String?
 
+        @Option(help: "Floors file (lines 'metric<TAB>minimum'; *_rate figures are ceilings): exits 1 when a figure is worse.")
+        var floors: String?
+
         @OptionGroup var gazetteer: GazetteerOption
 
         func run() throws {
@@ -166,6 +169,18 @@ extension Eval {
             for e in r.errors.prefix(showErrors) {
                 print("- \(e.id): gold \(e.gold) | got \(e.got)\n  \(e.text.prefix(240))")
             }
+            if let floors {
+                let metrics: [(name: String, value: Double)] = [
+                    ("event_type_accuracy", r.eventTypeAccuracy), ("sub_event_type_weighted_f1", r.f1.weighted),
+                    ("sub_event_type_macro_f1", r.f1.macro), ("min_type_recall", r.f1.perType.map(\.recall).min() ?? 0),
+                    ("false_event_rate", r.falseEventRate), ("missed_event_rate", r.missedEventRate)]
+                let failed = try Floors.check(metrics, file: floors)
+                if !failed.isEmpty {
+                    for f in failed { Console.error("below floor: \(f)") }
+                    throw ExitCode(1)
+                }
+                print("all figures at or above the floors in \(floors)")
+            }
         }
     }
 }
@@ -182,8 +197,9 @@ enum Floors {
                 failed.append("\(parts[0]): no such figure")
                 continue
             }
-            // For error figures (mean absolute error) the floor is a ceiling.
-            let bad = parts[0].hasSuffix("_mae") ? m.value > floor : m.value < floor
+            // For error figures (mean absolute error, false/missed event rates) the floor is a ceiling.
+            let ceiling = parts[0].hasSuffix("_mae") || parts[0].hasSuffix("_rate")
+            let bad = ceiling ? m.value > floor : m.value < floor
             if bad { failed.append("\(parts[0]) = \(String(format: "%.4f", m.value)), floor \(floor)") }
         }
         return failed

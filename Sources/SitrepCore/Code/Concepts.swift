@@ -7,6 +7,9 @@ public enum Concept: String, Sendable, Hashable, CaseIterable, Codable {
     case protest = "PROTEST", riot = "RIOT", mob = "MOB", intervene = "INTERVENE", excessive = "EXCESSIVE"
     case arrest = "ARREST", loot = "LOOT", agreement = "AGREEMENT", hq = "HQ", disrupted = "DISRUPTED",
          change = "CHANGE", other = "OTHER"
+    /// Retaking ground ("recaptured", "took back"); mass graves found; a hint (never an event alone)
+    /// that the actor fights on the government's side ("pro-government", "loyal to the president").
+    case regain = "REGAIN", grave = "GRAVE", progov = "PROGOV"
 }
 
 /// A trigger phrase found in the text.

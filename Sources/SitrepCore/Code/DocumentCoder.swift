@@ -26,15 +26,21 @@ public struct DocumentCoder: Sendable {
             // "18 March 2022" is a date, not a march.
             let found = triggers.find(doc, in: sentence.tokens).filter { t in
                 !isInsideActorPhrase(t, doc) && !sentenceDates.contains { $0.span.overlaps(t.span) }
-            }
+            }.map { territorial($0, doc) }
             let sentenceCues = cues.find(doc, in: sentence.tokens)
-            // A sentence that only says the gain was reversed ("Such advance did not last") refines
-            // the frame before it.
-            if !found.isEmpty, found.allSatisfy({ $0.concept == .reversed }), var last = frames.last,
+            // A sentence that only says the gain was reversed ("Such advance did not last"), or that
+            // no fight came with it ("No clashes were reported."), refines the capture before it.
+            // (Not when the capture came "after days of fighting": then it was taken by force.)
+            let refinesCapture = found.allSatisfy { $0.concept == .transfer } && (frames.last.map { f in
+                (f.concepts.has(.take, atLeast: 0.8) || f.concepts.has(.regain))
+                    && !triggers.find(doc, in: doc.sentences[f.sentence].tokens).contains { $0.concept == .clash && $0.weight >= 0.5 }
+            } ?? false)
+            if !found.isEmpty, found.allSatisfy({ $0.concept == .reversed }) || refinesCapture, var last = frames.last,
                last.sentence == si - 1 {
                 for t in found { last.concepts.add(t.concept, t.weight) }
                 last.triggers += found
                 retype(&last, doc)
+                last.mergedSentences.append(si)
                 frames[frames.count - 1] = last
                 continue
             }
@@ -48,11 +54,18 @@ public struct DocumentCoder: Sendable {
                 last.triggers += found
                 last.casualties += doc.casualties(in: sentence.span)
                 retype(&last, doc)
+                last.mergedSentences.append(si)
                 frames[frames.count - 1] = last
                 continue
             }
             let live = found.filter { cues.modality(of: $0, in: doc, sentence: sentence.tokens, cues: sentenceCues) == nil }
-            let pool = live.isEmpty ? found : live
+            // The main clause names the event; triggers in a clause giving its cause, purpose or an
+            // earlier event ("after weeks of fighting", "suspected of firing rockets") only count when
+            // the main clause has none.
+            // How a place changed hands is told in such clauses too ("after the troops withdrew").
+            let main = live.filter { [.transfer, .reversed].contains($0.concept)
+                || !cues.isSubordinate($0, in: doc, sentence: sentence.tokens, cues: sentenceCues) }
+            let pool = main.contains(where: { $0.weight >= 0.5 && $0.concept != .reversed }) ? main : live.isEmpty ? found : live
             guard let anchor = pickAnchor(pool) else { continue }
             var modality: Modality? = live.isEmpty ? cues.modality(of: anchor, in: doc, sentence: sentence.tokens, cues: sentenceCues) : nil
             let concepts = ConceptSet(pool)
@@ -62,9 +75,13 @@ public struct DocumentCoder: Sendable {
             }
             // A gas explosion, a landslide or a derby is no political event, unless an organised
             // armed group or a protest is named in the same sentence.
-            if modality == nil, NonEventCues.shared.kind(doc, in: sentence.tokens) != nil,
-               !doc.actors(in: sentence.span).contains(where: { !$0.isGeneric && [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0.actor.inter) }),
-               !concepts.has(.protest, atLeast: 0.9), !concepts.has(.air), !concepts.has(.suicide), !concepts.has(.chemical), !concepts.has(.shelling, atLeast: 0.9) {
+            // In sport, markets and ceremonies the words of war are figures of speech ("fired a
+            // rocket into the top corner", "investors protested"): no tactic word overrides them.
+            if modality == nil, let kind = NonEventCues.shared.kind(doc, in: sentence.tokens),
+               !doc.actors(in: sentence.span).contains(where: { !$0.isGeneric && [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0.actor.inter)
+                   && !isSource($0, doc) }),
+               ["SPORT", "MARKET", "CULTURE"].contains(kind) || (!concepts.has(.protest, atLeast: 0.9) && !concepts.has(.air) && !concepts.has(.suicide)
+                   && !concepts.has(.chemical) && !concepts.has(.shelling, atLeast: 0.9)) {
                 modality = .notPolitical
             }
             var frame = EventFrame(
@@ -158,6 +175,39 @@ public struct DocumentCoder: Sendable {
         }
     }
 
+    /// "seized the border town of Bunagana", "captured Lashkar Gah": a verb of taking whose object
+    /// is a named place reports territory taken, whatever else the verb can mean (goods seized,
+    /// people captured).
+    func territorial(_ t: Trigger, _ doc: Doc) -> Trigger {
+        let verbs: Set<String> = ["seized", "captured", "seizing", "capturing", "overran", "overrunning", "took"]
+        guard [.take, .loot, .abduct, .arrest].contains(t.concept), t.tokens.count <= 2,
+              verbs.contains(doc.tokens[t.tokens.lowerBound].norm) else { return t }
+        let s = doc.sentences[doc.tokens[t.tokens.lowerBound].sentence]
+        let window = t.tokens.upperBound..<min(s.tokens.upperBound, t.tokens.upperBound + 5)
+        guard !window.isEmpty else { return t }
+        let reach = Span(doc.tokens[window.lowerBound].span.start, doc.tokens[window.upperBound - 1].span.end)
+        let named = doc.places(in: reach).contains { p in
+            p.place.kind != .country && !doc.tokens[window].contains { ["from", "in", "near", "at", "on"].contains($0.norm) && $0.span.end <= p.span.start }
+        }
+        guard named else { return t }
+        var taken = t
+        taken.concept = .take
+        taken.weight = 1
+        return taken
+    }
+
+    /// "Taliban officials said", "the Houthi-run health ministry": an organisation named as the
+    /// source of a report, not as a party to what it reports.
+    func isSource(_ a: ActorMention, _ doc: Doc) -> Bool {
+        guard let i = tokenIndex(doc, at: a.span.start) else { return false }
+        var j = i
+        while j < doc.tokens.count, doc.tokens[j].span.start < a.span.end { j += 1 }
+        let next = doc.tokens[j..<min(doc.tokens.count, j + 3)].map(\.norm)
+        let sources: Set<String> = ["said", "says", "told", "officials", "official", "spokesman", "spokesperson",
+                                    "ministry", "run", "media", "television", "authorities"]
+        return next.contains { sources.contains($0) }
+    }
+
     /// The first of the strongest triggers names the event.
     func pickAnchor(_ ts: [Trigger]) -> Trigger? {
         let usable = ts.filter { $0.concept != .reversed }
@@ -224,6 +274,12 @@ public struct DocumentCoder: Sendable {
         // Who acts is read first under a neutral type (roles for a protest would make anyone a
         // protester), then the type is decided, then the roles are settled for that type.
         let provisional = roles(.attack)
+        let territory = frame.triggers.filter { [.take, .regain].contains($0.concept) }
+        ctx.subject = subject(doc, before: territory.max { $0.weight < $1.weight } ?? frame.anchor, in: frame.sentence)
+        ctx.stateFires = frame.triggers.contains { t in
+            ((t.concept == .kill && t.weight >= 0.7) || (t.concept == .excessive && t.weight >= 0.4))
+                && subject(doc, before: t, in: frame.sentence, within: t.concept == .kill ? 8 : nil) == .stateForces
+        }
         ctx.agent = provisional.actor1.flatMap { $0.span.length > 0 ? $0.actor.inter : nil }
         if ctx.target == .unknown, let a2 = provisional.actor2, a2.span.length > 0 {
             ctx.target = a2.actor.inter == .civilians ? .civilians : a2.actor.inter == .protesters ? .protesters : .armed
@@ -246,6 +302,28 @@ public struct DocumentCoder: Sendable {
         frame.typingReason = "trigger \"\(doc.text(frame.anchor.span))\"; concepts \(names)"
             + (ctx.agent.map { "; agent \($0.label)" } ?? "")
             + (ctx.target == .unknown ? "" : "; target \(ctx.target)")
+    }
+
+    /// The armed actor named last before a trigger in the same sentence, leaving out agents and objects of prepositions ("held by the RSF", "backed by
+    /// troops", "from Houthi fighters"): in "Sudan's army said it had regained control of …" the army.
+    func subject(_ doc: Doc, before trigger: Trigger, in si: Int, within reach: Int? = nil) -> Inter? {
+        let sentence = doc.sentences[si]
+        let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
+        let prepositions: Set<String> = ["by", "from", "of", "with", "against", "to", "on", "at", "in", "near", "outside",
+                                         "inside", "into", "towards", "toward", "for"]
+        let before = doc.actors(in: Span(sentence.span.start, trigger.span.start)).filter { a in
+            guard armed.contains(a.actor.inter), let i = tokenIndex(doc, at: a.span.start) else { return false }
+            let prev = i > 0 ? doc.tokens[i - 1].norm : ""
+            let prev2 = i > 1 ? doc.tokens[i - 2].norm : ""
+            return !prepositions.contains(prev) && !(prev == "the" && prepositions.contains(prev2))
+        }
+        // Coordinated subjects ("pro-government forces, the Popular Resistance and the Giants
+        // Brigades took …", "Rwandan and Mozambican soldiers"): state forces among them, else the
+        // first named, lead.
+        if reach == nil, before.contains(where: { $0.actor.inter == .stateForces }) { return .stateForces }
+        guard let last = reach == nil ? before.first : before.last else { return nil }
+        if let reach, let i = tokenIndex(doc, at: last.span.start), trigger.tokens.lowerBound - i > reach { return nil }
+        return last.actor.inter
     }
 
     /// "The United States and Russia agreed …": in strategic developments a country named as a
@@ -282,7 +360,8 @@ public struct DocumentCoder: Sendable {
         }
         if victims.contains(.armed) { return .armed }
         let clauseTokens = ModalityCues.clauseRange(of: frame.anchor.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
-        let after = frame.anchor.tokens.upperBound..<clauseTokens.upperBound
+        // A trigger with a `?` gap can reach past a comma, beyond the clause.
+        let after = min(frame.anchor.tokens.upperBound, clauseTokens.upperBound)..<clauseTokens.upperBound
         let afterSpan = after.isEmpty ? nil : Span(doc.tokens[after.lowerBound].span.start, doc.tokens[after.upperBound - 1].span.end)
         // "killed by two armed men": the actor after an agentive "by" is who acted, not the target.
         func agentive(_ span: Span) -> Bool {

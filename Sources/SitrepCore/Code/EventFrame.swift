@@ -25,6 +25,9 @@ public struct EventFrame: Sendable {
     public var claimant: ActorMention?
     public var modality: Modality?
     public var strength: Double
+    /// Later sentences folded into this clause ("Police used tear gas to disperse them."): the
+    /// model reads them with it.
+    public var mergedSentences: [Int] = []
 }
 
 /// Words that tell who an attack was aimed at (data: lexicon/targets.tsv).

@@ -28,7 +28,7 @@ public struct NonEventCues: Sendable {
 public struct ModalityCues: Sendable {
     public enum Cue: String, Sendable, Hashable {
         case negation = "NEGATION", future = "FUTURE", hypothetical = "HYPOTHETICAL",
-             background = "BACKGROUND", speech = "SPEECH"
+             background = "BACKGROUND", speech = "SPEECH", subordinate = "SUBORDINATE"
     }
 
     public static let shared = ModalityCues()
@@ -49,7 +49,9 @@ public struct ModalityCues: Sendable {
     public func find(_ doc: Doc, in range: Range<Int>) -> [Found] {
         matcher.scan(doc.tokens, in: range).compactMap { m in
             let first = m.tokens.lowerBound
-            if first > range.lowerBound, doc.tokens[first].isCapitalized, m.label != .speech, m.label != .background { return nil }
+            // ("… (Reuters) - If rebels attack …": after a dash or bracket a capital opens the clause.)
+            let opensClause = first == range.lowerBound || !(doc.tokens[first - 1].norm.first?.isLetter ?? false)
+            if !opensClause, doc.tokens[first].isCapitalized, m.label != .speech, m.label != .background { return nil }
             return Found(cue: m.label, tokens: m.tokens, weight: m.weight)
         }
     }
@@ -83,11 +85,25 @@ public struct ModalityCues: Sendable {
                 if before && clause.contains(cue.tokens.lowerBound) && distance <= 8 { return .future }
             case .hypothetical:
                 if before && clause.contains(cue.tokens.lowerBound) { return .hypothetical }
-            case .background, .speech:
+            case .background, .speech, .subordinate:
                 break
             }
         }
         return nil
+    }
+
+    /// True when the trigger sits in a clause that gives the event's cause, purpose, suspicion or an
+    /// earlier event ("after weeks of fighting", "suspected of firing rockets", "to stop attacks",
+    /// "over the killing of"): the sentence's main clause names the event being reported, the
+    /// subordinate one only its background. The cue stands before the trigger, in its clause or as
+    /// the word that opens it.
+    public func isSubordinate(_ trigger: Trigger, in doc: Doc, sentence: Range<Int>, cues: [Found]) -> Bool {
+        let clause = ModalityCues.clauseRange(of: trigger.tokens.lowerBound, in: sentence, tokens: doc.tokens)
+        return cues.contains { cue in
+            guard cue.cue == .subordinate, cue.weight >= 0.7, cue.tokens.upperBound <= trigger.tokens.lowerBound,
+                  trigger.tokens.lowerBound - cue.tokens.upperBound <= 6 else { return false }
+            return clause.contains(cue.tokens.lowerBound) || cue.tokens.upperBound == clause.lowerBound
+        }
     }
 
     /// True when the sentence is a conflict-wide statistic or history, not a dated incident.

@@ -12,12 +12,19 @@ public struct TypingContext: Sendable, Hashable {
     public var target: TargetKind
     public var civilianVictims: Bool
     public var killed: Bool
+    /// Who the clause names before its trigger (the grammatical subject, as far as word order tells):
+    /// who took a place decides the territory types.
+    public var subject: Inter?
+    /// State forces are named as the ones who fire on or kill people ("soldiers opened fire on …").
+    public var stateFires: Bool = false
 
-    public init(agent: Inter? = nil, target: TargetKind = .unknown, civilianVictims: Bool = false, killed: Bool = false) {
+    public init(agent: Inter? = nil, target: TargetKind = .unknown, civilianVictims: Bool = false, killed: Bool = false,
+                subject: Inter? = nil) {
         self.agent = agent
         self.target = target
         self.civilianVictims = civilianVictims
         self.killed = killed
+        self.subject = subject
     }
 }
 
@@ -31,30 +38,59 @@ public enum SubEventRules {
 
         // Demonstrations: a protest that turns violent is a riot; force against it decides the rest.
         if c.has(.protest) || c.has(.excessive) || (ctx.agent == .protesters && (c.has(.riot) || c.has(.intervene))) {
-            // Excessive force: lethal or potentially lethal force against protesters.
-            if c.has(.excessive) || (ctx.killed && c.has(.intervene, atLeast: 0.3)) { return .excessiveForceAgainstProtesters }
+            // Excessive force: lethal or potentially lethal force against protesters — security
+            // forces who shoot at or kill demonstrators.
+            // (Protests against an earlier police killing name the police too, but after "by" or
+            // "against", not as the ones who shoot.)
+            if c.has(.excessive) || (ctx.killed && c.has(.intervene, atLeast: 0.7))
+                || (ctx.stateFires && !c.has(.riot, atLeast: 0.7) && !c.has(.clash, atLeast: 0.8)) {
+                return .excessiveForceAgainstProtesters
+            }
             // Demonstrators who riot, or who clash with the police, make it a violent demonstration.
-            if c.has(.riot) || (c.has(.clash, atLeast: 0.8) && !armedAgent) { return .violentDemonstration }
+            // Arson and vandalism by demonstrators count as violence too.
+            if c.has(.riot) || c.has(.loot, atLeast: 0.7) || (c.has(.clash, atLeast: 0.8) && !armedAgent) { return .violentDemonstration }
             if c.has(.intervene) { return .protestWithIntervention }
             if !armedAgent || c.weight(.protest) >= max(c.strongest, 0.7) { return .peacefulProtest }
         }
-        if c.has(.mob) && !armedAgent { return .mobViolence }
+        // Stones, petrol bombs or burning tyres thrown at the police or troops by people who are
+        // not an armed group: a violent demonstration (the security forces named are its target,
+        // even when word order made them the provisional agent).
+        let armedSubject = ctx.subject.map { [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0) } ?? false
+        // (Those the report itself calls rioters are a mob: codebook, Mob violence.)
+        if c.has(.riot, atLeast: 0.7) && !armedSubject && ctx.agent != .rioters && (ctx.target == .armed || ctx.agent == .stateForces)
+            && !c.has(.air) && !c.has(.shelling) && !c.has(.ied, atLeast: 0.8) && !c.has(.grenade) && !c.has(.kill, atLeast: 0.9) {
+            return .violentDemonstration
+        }
+        // A crowd that is not an armed group attacking people or property: Mob violence (the armed
+        // actors named elsewhere in the sentence are then its victims or the police reporting it).
+        if c.has(.mob) && (!armedAgent || (!armedSubject && ctx.target != .armed && c.weight(.mob) >= 0.6)) { return .mobViolence }
         // Rioting with no demonstration behind it is mob violence.
         let explosive = c.has(.air) || c.has(.shelling) || c.has(.grenade) || c.has(.ied, atLeast: 0.8) || c.has(.suicide)
         if c.has(.riot) && (crowdAgent || ctx.agent == nil || ctx.agent == .civilians) && !explosive {
             return ctx.agent == .protesters ? .violentDemonstration : .mobViolence
         }
 
+        // Other: the discovery of mass graves is its own strategic development, whatever killing
+        // they hold (that happened earlier and is coded, if at all, as its own event).
+        if c.has(.grave) && !c.has(.clash, atLeast: 0.8) { return .other }
         // Chemical weapons outrank every other remote tactic.
         if c.has(.chemical) { return .chemicalWeapon }
 
         // Territory: taken and lost again within a day is an armed clash; taken without a
         // fight is a non-violent transfer; otherwise who took it decides.
-        if c.has(.take, atLeast: 0.8) && !c.has(.air) && !c.has(.loot, atLeast: 0.9) {
+        // Government regains territory: state forces or forces fighting on the state's side
+        // (pro-government militias) take it back; anyone else taking it is a non-state actor.
+        // (Moving into a place the other side has left is a transfer even with a weak verb.)
+        if (c.has(.take, atLeast: 0.8) || c.has(.regain) || (c.has(.take, atLeast: 0.6) && c.has(.transfer, atLeast: 0.8)))
+            && !c.has(.air) && !c.has(.loot, atLeast: 0.9) {
             if c.has(.reversed) { return .armedClash }
             if c.has(.transfer, atLeast: 0.8) && !c.has(.clash) { return .nonViolentTransferOfTerritory }
-            if ctx.agent == .stateForces { return .governmentRegainsTerritory }
-            if armedAgent { return .nonStateActorOvertakesTerritory }
+            let taker = ctx.subject ?? ctx.agent
+            if taker == .stateForces || c.has(.progov, atLeast: 0.3) { return .governmentRegainsTerritory }
+            if taker == nil && c.has(.regain) { return .governmentRegainsTerritory }
+            if taker.map({ [.rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0) }) ?? false {
+                return .nonStateActorOvertakesTerritory
+            }
             return .armedClash
         }
 
@@ -67,6 +103,11 @@ public enum SubEventRules {
         }
         // Battle plus artillery is one Battles event; an air strike absent other engagement is an air strike.
         if c.has(.clash, atLeast: 0.8) && ctx.agent != .civilians && !c.has(.ied, atLeast: 0.9) && !c.has(.air) { return .armedClash }
+        // Disrupted weapons use: a drone, missile or rocket shot down or intercepted is the
+        // weapon stopped, not an air strike (codebook: interceptions are Disrupted weapons use).
+        if c.has(.disrupted, atLeast: 0.95) && c.weight(.disrupted) >= c.weight(.air) && !ctx.killed && (c.has(.air) || c.has(.shelling)) {
+            return .disruptedWeaponsUse
+        }
         if c.has(.air) { return .airDroneStrike }
         if c.has(.disrupted, atLeast: 0.7) && !ctx.killed { return .disruptedWeaponsUse }
         if c.has(.shelling) { return .shellingArtilleryMissileAttack }
@@ -75,6 +116,12 @@ public enum SubEventRules {
         if c.has(.clash) && ctx.target != .civilians { return .armedClash }
 
         if c.has(.sexual) { return .sexualViolence }
+        // Violence by people who are no organised group (students, residents, a crowd): the codebook
+        // makes it mob violence, not an attack, which needs an organised armed actor.
+        if (c.has(.attack) || c.has(.kill, atLeast: 0.6)) && (ctx.agent == .civilians || crowdAgent || (ctx.agent == nil && c.has(.mob, atLeast: 0.3)))
+            && !c.has(.abduct) {
+            return .mobViolence
+        }
         // An attack on soldiers, police or fighters is a battle; on unarmed people it is violence
         // against civilians.
         let violent = c.has(.attack) || c.has(.kill)
@@ -85,7 +132,8 @@ public enum SubEventRules {
 
         // Arrests by the state are Arrests; detention by non-state groups is an abduction.
         if c.has(.arrest) {
-            if armedAgent && ctx.agent != .stateForces { return .abductionForcedDisappearance }
+            // Foreign troops and police arresting people make arrests too; armed groups abduct.
+            if armedAgent && ctx.agent != .stateForces && ctx.agent != .externalForces { return .abductionForcedDisappearance }
             return .arrests
         }
         if c.has(.riot, atLeast: 0.6) { return crowdAgent ? .violentDemonstration : .lootingPropertyDestruction }

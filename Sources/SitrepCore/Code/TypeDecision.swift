@@ -15,7 +15,7 @@
 public enum TypeDecision {
     public static let minSupport = 30
     public static let accept: Float = 0.5
-    public static let weakTrigger = 0.7
+    public static let weakTrigger = 0.6
     public static let abstainBelow: Float = 0.5
 
     public struct Outcome: Sendable, Hashable {
@@ -54,7 +54,7 @@ public enum TypeDecision {
 
     /// The model's ranking for the sentences of an event's frames.
     public static func rank(_ frames: [EventFrame], rule: SubEventType, doc: Doc, model: TypeModel) -> [(type: SubEventType, p: Float)] {
-        let sentences = Array(Set(frames.map(\.sentence)))
+        let sentences = Array(Set(frames.flatMap { [$0.sentence] + $0.mergedSentences })).sorted()
         let features = TypeFeatures.extract(doc, ranges: TypeFeatures.tokens(of: sentences, in: doc), rule: rule, bits: model.bits)
         return model.rank(features)
     }
