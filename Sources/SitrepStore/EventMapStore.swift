@@ -62,25 +62,7 @@ public struct ActorCount: Sendable, Hashable {
 extension SQLiteEventStore: EventMapStore {
     /// The WHERE clause of a filter, every value a bound parameter (as `events` does).
     static func whereClause(_ f: EventFilter) -> (String, [(any DatabaseValueConvertible)?]) {
-        let q = f.query
-        var clauses: [String] = []
-        var args: [(any DatabaseValueConvertible)?] = []
-        if let c = q.country { clauses.append("country = ?"); args.append(c) }
-        if let a = q.admin1 { clauses.append("admin1 = ?"); args.append(a) }
-        if let t = q.eventType { clauses.append("event_type = ?"); args.append(t.rawValue) }
-        if let s = q.subEventType { clauses.append("sub_event_type = ?"); args.append(s.rawValue) }
-        if let d = q.from { clauses.append("event_date >= ?"); args.append(d.description) }
-        if let d = q.to { clauses.append("event_date <= ?"); args.append(d.description) }
-        if let a = q.actor { clauses.append("actor_names LIKE ?"); args.append("%" + a.lowercased() + "%") }
-        if let m = q.minFatalities { clauses.append("fatalities >= ?"); args.append(m) }
-        if let (w, s, e, n) = q.bbox {
-            clauses.append("longitude >= ? AND longitude <= ? AND latitude >= ? AND latitude <= ?")
-            args += [w, e, s, n]
-        }
-        if let ids = q.ids {
-            clauses.append(ids.isEmpty ? "0 = 1" : "id IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")")
-            args += ids.map { $0 as (any DatabaseValueConvertible)? }
-        }
+        var (clauses, args) = filterClauses(f.query)
         if let t = f.text, !t.isEmpty {
             // LIKE is case-insensitive for ASCII in SQLite and ILIKE-free SQL stays portable; the
             // pattern's own wildcards are escaped so user text matches literally.

@@ -8,14 +8,7 @@ import Testing
 @Suite struct PlacesTransliterationTests {
     let resolver = PlaceResolver()
 
-    func doc(_ text: String) -> Doc {
-        var d = Doc(articleID: "t", origin: "test", title: nil, published: nil, source: nil, url: nil,
-                    clean: CleanText(text: text))
-        let (places, focus) = resolver.resolve(d)
-        d.places = places
-        d.focusCountry = focus
-        return d
-    }
+    func doc(_ text: String) -> Doc { resolver.resolvedDoc(text) }
 
     func locate(_ d: Doc) -> EventLocation? {
         resolver.locate(d, places: d.places, clause: d.sentences[0].span, anchor: nil)

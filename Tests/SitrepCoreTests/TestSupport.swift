@@ -17,3 +17,15 @@ enum TestPipeline {
         shared.run(Article(body: .text(text), published: published, source: source, origin: "test"))
     }
 }
+
+extension PlaceResolver {
+    /// A document of one text with its places resolved, as the pipeline leaves it before coding.
+    func resolvedDoc(_ text: String) -> Doc {
+        var d = Doc(articleID: "t", origin: "test", title: nil, published: nil, source: nil, url: nil,
+                    clean: CleanText(text: text))
+        let (places, focus) = resolve(d)
+        d.places = places
+        d.focusCountry = focus
+        return d
+    }
+}

@@ -65,7 +65,15 @@ public struct DocumentCoder: Sendable {
             // How a place changed hands is told in such clauses too ("after the troops withdrew").
             let main = live.filter { [.transfer, .reversed].contains($0.concept)
                 || !cues.isSubordinate($0, in: doc, sentence: sentence.tokens, cues: sentenceCues) }
-            let pool = main.contains(where: { $0.weight >= 0.5 && $0.concept != .reversed }) ? main : live.isEmpty ? found : live
+            let mainHasEvent = main.contains(where: { $0.weight >= 0.5 && $0.concept != .reversed })
+            // "Rescue workers pulled survivors from the rubble after the raid": an event named with a
+            // definite article in such a clause is one the report has already told, not another.
+            let strong = live.filter { $0.weight >= 0.5 }
+            if !mainHasEvent, !strong.isEmpty, strong.allSatisfy({ t in
+                t.tokens.lowerBound > 0 && ["the", "this", "that"].contains(doc.tokens[t.tokens.lowerBound - 1].norm)
+                    && cues.isSubordinate(t, in: doc, sentence: sentence.tokens, cues: sentenceCues)
+            }) { continue }
+            let pool = mainHasEvent ? main : live.isEmpty ? found : live
             guard let anchor = pickAnchor(pool) else { continue }
             var modality: Modality? = live.isEmpty ? cues.modality(of: anchor, in: doc, sentence: sentence.tokens, cues: sentenceCues) : nil
             let concepts = ConceptSet(pool)

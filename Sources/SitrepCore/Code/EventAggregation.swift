@@ -109,12 +109,20 @@ extension DocumentCoder {
     /// Battle plus artillery is one Battles event; a protest that turns violent is one Riots event;
     /// a meeting that ends in an agreement is one Agreement. Other strategic developments stay apart.
     func familiesMerge(_ a: SubEventType, _ b: SubEventType) -> Bool {
+        // Codebook aggregation: houses burned or goods looted by the attackers of the same day and
+        // place belong to the attack, which outranks them in the hierarchy.
+        let pair = Set([a, b])
+        if pair.contains(.lootingPropertyDestruction),
+           let other = pair.first(where: { $0 != .lootingPropertyDestruction }),
+           [.battles, .explosions, .violenceAgainstCivilians, .riots].contains(other.eventType) {
+            return true
+        }
         if a.eventType == .strategicDevelopments || b.eventType == .strategicDevelopments {
             return a == b || Set([a, b]).isSubset(of: [.agreement, .other])
         }
         if a.eventType == b.eventType { return true }
-        let pair = Set([a.eventType, b.eventType])
-        return pair == [.battles, .explosions] || pair == [.protests, .riots]
+        let families = Set([a.eventType, b.eventType])
+        return families == [.battles, .explosions] || families == [.protests, .riots]
     }
 
     func placesMerge(_ a: EventLocation, _ b: EventLocation) -> Bool {

@@ -85,7 +85,10 @@ public struct ModalityCues: Sendable {
                 if before && clause.contains(cue.tokens.lowerBound) && distance <= 8 { return .future }
             case .hypothetical:
                 if before && clause.contains(cue.tokens.lowerBound) { return .hypothetical }
-            case .background, .speech, .subordinate:
+            case .background:
+                // "after months of shelling": a duration right before the trigger is no single incident.
+                if before && distance == 0 { return .background }
+            case .speech, .subordinate:
                 break
             }
         }
@@ -98,10 +101,16 @@ public struct ModalityCues: Sendable {
     /// subordinate one only its background. The cue stands before the trigger, in its clause or as
     /// the word that opens it.
     public func isSubordinate(_ trigger: Trigger, in doc: Doc, sentence: Range<Int>, cues: [Found]) -> Bool {
-        let clause = ModalityCues.clauseRange(of: trigger.tokens.lowerBound, in: sentence, tokens: doc.tokens)
+        var at = trigger.tokens.lowerBound
+        // "after jets bombed the market on Tuesday, killing fifteen people": a participle after a comma
+        // has no subject of its own and continues the clause before the comma.
+        let continues = at >= 2 && at - 2 >= sentence.lowerBound && doc.tokens[at - 1].norm == ","
+            && doc.tokens[at].norm.hasSuffix("ing")
+        if continues { at -= 2 }
+        let clause = ModalityCues.clauseRange(of: at, in: sentence, tokens: doc.tokens)
         return cues.contains { cue in
-            guard cue.cue == .subordinate, cue.weight >= 0.7, cue.tokens.upperBound <= trigger.tokens.lowerBound,
-                  trigger.tokens.lowerBound - cue.tokens.upperBound <= 6 else { return false }
+            guard cue.cue == .subordinate, cue.weight >= 0.7, cue.tokens.upperBound <= at,
+                  continues || at - cue.tokens.upperBound <= 6 else { return false }
             return clause.contains(cue.tokens.lowerBound) || cue.tokens.upperBound == clause.lowerBound
         }
     }

@@ -195,25 +195,30 @@ public final class Gazetteer: Sendable {
                     return len - kb.count
                 }
                 if c < 0 { lo = mid + 1 } else if c > 0 { hi = mid - 1 } else {
-                    var p = off + 1 + len
-                    var n = 0, shift = 0
-                    while true {
-                        let b = kbase.load(fromByteOffset: p, as: UInt8.self)
-                        p += 1
-                        n |= Int(b & 0x7F) << shift
-                        shift += 7
-                        if b & 0x80 == 0 { break }
-                    }
                     var out: [(record: Int, mainName: Bool)] = []
-                    out.reserveCapacity(n)
-                    for j in 0..<n {
-                        let v = UInt32(littleEndian: (kbase + p + j * 4).loadUnaligned(as: UInt32.self))
-                        out.append((Int(v & ~GazetteerFormat.mainNameFlag), v & GazetteerFormat.mainNameFlag != 0))
-                    }
+                    Gazetteer.readPostings(kbase, at: off + 1 + len) { out.append(($0, $1)) }
                     return out
                 }
             }
             return []
+        }
+    }
+
+    /// The postings stored at `offset` of the key blob: a varint count, then one u32 a record.
+    @inline(__always)
+    static func readPostings(_ kbase: UnsafeRawPointer, at offset: Int, _ each: (Int, Bool) -> Void) {
+        var p = offset
+        var n = 0, shift = 0
+        while true {
+            let b = kbase.load(fromByteOffset: p, as: UInt8.self)
+            p += 1
+            n |= Int(b & 0x7F) << shift
+            shift += 7
+            if b & 0x80 == 0 { break }
+        }
+        for j in 0..<n {
+            let v = UInt32(littleEndian: (kbase + p + j * 4).loadUnaligned(as: UInt32.self))
+            each(Int(v & ~GazetteerFormat.mainNameFlag), v & GazetteerFormat.mainNameFlag != 0)
         }
     }
 
@@ -233,20 +238,8 @@ public final class Gazetteer: Sendable {
             for i in 0..<keyCount {
                 let off = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: keyIndexOffset + i * 4, as: UInt32.self)))
                 let len = Int(kbase.load(fromByteOffset: off, as: UInt8.self))
-                var p = off + 1 + len
-                var n = 0, shift = 0
-                while true {
-                    let b = kbase.load(fromByteOffset: p, as: UInt8.self)
-                    p += 1
-                    n |= Int(b & 0x7F) << shift
-                    shift += 7
-                    if b & 0x80 == 0 { break }
-                }
                 records.removeAll(keepingCapacity: true)
-                for j in 0..<n {
-                    let v = UInt32(littleEndian: (kbase + p + j * 4).loadUnaligned(as: UInt32.self))
-                    records.append(Int(v & ~GazetteerFormat.mainNameFlag))
-                }
+                Gazetteer.readPostings(kbase, at: off + 1 + len) { record, _ in records.append(record) }
                 body(UnsafeRawBufferPointer(start: kbase + off + 1, count: len), records)
             }
         }

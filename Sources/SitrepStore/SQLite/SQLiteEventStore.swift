@@ -54,26 +54,32 @@ public final class SQLiteEventStore: EventStore {
 
     // MARK: queries
 
-    public func events(_ query: EventQuery) throws -> EventPage {
+    /// The conditions of a filter, every value a bound parameter (shared by pages, map and stats).
+    static func filterClauses(_ q: EventQuery) -> ([String], [(any DatabaseValueConvertible)?]) {
         var clauses: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
-        if let c = query.country { clauses.append("country = ?"); args.append(c) }
-        if let a = query.admin1 { clauses.append("admin1 = ?"); args.append(a) }
-        if let t = query.eventType { clauses.append("event_type = ?"); args.append(t.rawValue) }
-        if let s = query.subEventType { clauses.append("sub_event_type = ?"); args.append(s.rawValue) }
-        if let f = query.from { clauses.append("event_date >= ?"); args.append(f.description) }
-        if let t = query.to { clauses.append("event_date <= ?"); args.append(t.description) }
-        if let a = query.actor { clauses.append("actor_names LIKE ?"); args.append("%" + a.lowercased() + "%") }
-        if let m = query.minFatalities { clauses.append("fatalities >= ?"); args.append(m) }
-        if let (w, s, e, n) = query.bbox {
+        if let c = q.country { clauses.append("country = ?"); args.append(c) }
+        if let a = q.admin1 { clauses.append("admin1 = ?"); args.append(a) }
+        if let t = q.eventType { clauses.append("event_type = ?"); args.append(t.rawValue) }
+        if let s = q.subEventType { clauses.append("sub_event_type = ?"); args.append(s.rawValue) }
+        if let d = q.from { clauses.append("event_date >= ?"); args.append(d.description) }
+        if let d = q.to { clauses.append("event_date <= ?"); args.append(d.description) }
+        if let a = q.actor { clauses.append("actor_names LIKE ?"); args.append("%" + a.lowercased() + "%") }
+        if let m = q.minFatalities { clauses.append("fatalities >= ?"); args.append(m) }
+        if let (w, s, e, n) = q.bbox {
             clauses.append("longitude >= ? AND longitude <= ? AND latitude >= ? AND latitude <= ?")
             args += [w, e, s, n]
         }
-        if let ids = query.ids {
-            guard !ids.isEmpty else { return EventPage(events: [], nextCursor: nil) }
-            clauses.append("id IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")")
+        if let ids = q.ids {
+            clauses.append(ids.isEmpty ? "0 = 1" : "id IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")")
             args += ids.map { $0 as (any DatabaseValueConvertible)? }
         }
+        return (clauses, args)
+    }
+
+    public func events(_ query: EventQuery) throws -> EventPage {
+        if let ids = query.ids, ids.isEmpty { return EventPage(events: [], nextCursor: nil) }
+        var (clauses, args) = Self.filterClauses(query)
         // Keyset paging: the cursor is the sort key and id of the last row of the previous page.
         let (key, direction) = switch query.sort {
         case .dateDesc: ("event_date", "DESC")
