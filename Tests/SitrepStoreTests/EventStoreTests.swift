@@ -88,7 +88,9 @@ struct EventStoreTests {
             try interleaved.ingest([a.element])
         }
         let reference = try forward.membership()
-        #expect(reference.count >= 8)
+        // Enough events for the order to matter: the strike told five times, the two same-day events
+        // and the seed-style report's events.
+        #expect(reference.count >= 6)
         #expect(try backward.membership() == reference)
         #expect(try interleaved.membership() == reference)
         #expect(try backward.allEvents().map(\.self) .sorted { $0.id < $1.id } == forward.allEvents().sorted { $0.id < $1.id })
