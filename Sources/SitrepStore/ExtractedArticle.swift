@@ -70,11 +70,9 @@ public enum ArticleExtractor {
                              start: doc.codePointOffset($0.span.start), end: doc.codePointOffset($0.span.end), text: $0.text)
             })
         }
-        let bytes: Int
-        switch article.body { case .text(let t), .html(let t): bytes = t.utf8.count }
         return ExtractedArticle(
             id: id, url: article.url, source: doc.source, title: doc.title, published: doc.published,
-            origin: article.origin, text: doc.text, language: language(doc), bytes: bytes,
+            origin: article.origin, text: doc.text, language: language(doc), bytes: article.byteCount,
             signature: MinHashSignature(text: doc.text), mentions: mentions, evidence: evidence)
     }
 
