@@ -63,6 +63,14 @@ public enum ActorRoles {
     public static func assignRoles(doc: Doc, actors: [ActorMention], clause: Span, anchor: Span?,
                                    subEventType: SubEventType, country: String?, date: CivilDate?,
                                    civilianVictims: Bool, dictionary: ActorDictionary = .shared) -> EventActors {
+        let parsed = parse(doc: doc, actors: actors, clause: clause, anchor: anchor, country: country)
+        return assignRoles(parsed, subEventType: subEventType, country: country, date: date,
+                           civilianVictims: civilianVictims, dictionary: dictionary)
+    }
+
+    /// The clause read for who does what, before any sub-event type is known: a coder reading the
+    /// clause under several candidate types reads it once.
+    static func parse(doc: Doc, actors: [ActorMention], clause: Span, anchor: Span?, country: String?) -> Parsed {
         let mentions = actors.filter { clause.contains($0.span) }.sorted { $0.span < $1.span }
         var parsed = read(doc: doc, mentions: mentions, anchor: anchor)
         carryAgent(&parsed, doc: doc, actors: actors, clause: clause)
@@ -84,6 +92,12 @@ public enum ActorRoles {
             let last = doc.tokens[tokenIndex(doc.tokens, at: max(m.span.end - 1, m.span.start))].norm
             return m.actor.inter != .civilians || nationalityHeads.contains(last)
         }?.actor.country
+        return parsed
+    }
+
+    /// The roles of a parsed clause under the codebook's rules for `subEventType`.
+    static func assignRoles(_ parsed: Parsed, subEventType: SubEventType, country: String?, date: CivilDate?,
+                            civilianVictims: Bool, dictionary: ActorDictionary) -> EventActors {
         var e = applyCodebook(parsed, subEventType: subEventType, country: country, date: date,
                               civilianVictims: civilianVictims, dictionary: dictionary)
         if let a = e.actor1 { e.actor1?.actor = dictionary.withUnit(a.actor, eventCountry: country, subEventType: subEventType, date: date) }

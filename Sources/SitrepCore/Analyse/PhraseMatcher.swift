@@ -28,6 +28,8 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
     }
 
     public struct Phrase: Sendable, Hashable {
+        /// Position in the lexicon: identifies the phrase and label cheaply.
+        let ordinal: Int
         let elements: [Element]
         public let label: Label
         public let weight: Double
@@ -46,12 +48,16 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
     /// Phrases starting with a prefix element ("demonstrat*"), by the prefix's first three letters.
     private var byStem: [String: [Phrase]] = [:]
     private var general: [Phrase] = []   // phrases starting with `?` or a very short prefix
+    /// Bits set by the keys of `byFirst` and `byStem` (`KeyFilter`): most tokens start no phrase,
+    /// and this rules them out without hashing the token for a dictionary probe.
+    private var firstFilter = KeyFilter()
+    private var stemFilter = KeyFilter()
 
     public init(_ entries: [(label: Label, pattern: String, weight: Double)]) {
-        for e in entries {
+        for (ordinal, e) in entries.enumerated() {
             let elements = PhraseMatcher.splitPattern(e.pattern).map(Element.parse)
             guard !elements.isEmpty else { continue }
-            let p = Phrase(elements: elements, label: e.label, weight: e.weight, text: e.pattern)
+            let p = Phrase(ordinal: ordinal, elements: elements, label: e.label, weight: e.weight, text: e.pattern)
             var keys: [String] = [], stems: [String] = []
             var isGeneral = false
             func collect(_ el: Element) {
@@ -66,8 +72,8 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
             if isGeneral {
                 general.append(p)
             } else {
-                for k in Set(keys) { byFirst[k, default: []].append(p) }
-                for k in Set(stems) { byStem[k, default: []].append(p) }
+                for k in Set(keys) { byFirst[k, default: []].append(p); firstFilter.insert(k.utf8) }
+                for k in Set(stems) { byStem[k, default: []].append(p); stemFilter.insert(k.utf8) }
             }
         }
     }
@@ -82,21 +88,23 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
     public func matches(_ tokens: [Token], at i: Int, limit: Int? = nil) -> [Match] {
         let end = limit ?? tokens.count
         var out: [Match] = []
+        var ordinals: [Int] = []
         func tryPhrase(_ p: Phrase) {
             guard i + p.elements.count <= end else { return }
             for (k, el) in p.elements.enumerated() where !el.matches(tokens[i + k].norm) { return }
+            // A phrase indexed under a word and a stem is found twice.
+            guard !ordinals.contains(p.ordinal) else { return }
+            ordinals.append(p.ordinal)
             out.append(Match(tokens: i..<(i + p.elements.count), label: p.label, weight: p.weight, phrase: p.text))
         }
         let norm = tokens[i].norm
-        if let ps = byFirst[norm] { ps.forEach(tryPhrase) }
-        if norm.utf8.count >= 3, let ps = byStem[String(norm.prefix(3))] { ps.forEach(tryPhrase) }
-        general.forEach(tryPhrase)
-        if out.count > 1 {
-            // A phrase indexed under a word and a stem is found twice.
-            var seen = Set<String>()
-            out = out.filter { seen.insert("\($0.phrase)\u{1F}\($0.label)").inserted }
+        if firstFilter.mayContain(norm.utf8), let ps = byFirst[norm] { ps.forEach(tryPhrase) }
+        if norm.utf8.count >= 3, stemFilter.mayContainStem(norm), let ps = byStem[String(norm.prefix(3))] {
+            ps.forEach(tryPhrase)
         }
-        return out.sorted { $0.tokens.count > $1.tokens.count }
+        general.forEach(tryPhrase)
+        if out.count > 1 { out.sort { $0.tokens.count > $1.tokens.count } }
+        return out
     }
 
     /// Non-overlapping matches over a token range, longest match winning at each position; a
@@ -129,5 +137,43 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
             entries.append((l, row[1], w))
         }
         return PhraseMatcher(entries.map { (label: $0.0, pattern: $0.1, weight: $0.2) })
+    }
+}
+
+/// A bitmap over a cheap hash (FNV-1a) of keys' UTF-8 bytes: `mayContain` is false for most
+/// strings that are not keys, and never false for a key.
+struct KeyFilter: Sendable, Hashable {
+    private static let bits = 1 << 16
+    private var words = [UInt64](repeating: 0, count: KeyFilter.bits / 64)
+
+    static func hash<S: Sequence>(_ bytes: S) -> Int where S.Element == UInt8 {
+        var h: UInt32 = 2_166_136_261
+        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+        return Int(h ^ (h >> 16)) & (bits - 1)
+    }
+
+    /// Whether the first three characters of `s` may be a key (the stem keys of `PhraseMatcher`);
+    /// in ASCII text without walking grapheme clusters or allocating.
+    func mayContainStem(_ s: String) -> Bool {
+        var h: UInt32 = 2_166_136_261
+        var n = 0
+        for b in s.utf8 {
+            guard b < 0x80 else { return mayContain(s.prefix(3).utf8) }
+            if n == 3 { break }
+            h = (h ^ UInt32(b)) &* 16_777_619
+            n += 1
+        }
+        let k = Int(h ^ (h >> 16)) & (KeyFilter.bits - 1)
+        return words[k >> 6] & (1 << UInt64(k & 63)) != 0
+    }
+
+    mutating func insert<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        let h = KeyFilter.hash(bytes)
+        words[h >> 6] |= 1 << UInt64(h & 63)
+    }
+
+    func mayContain<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
+        let h = KeyFilter.hash(bytes)
+        return words[h >> 6] & (1 << UInt64(h & 63)) != 0
     }
 }

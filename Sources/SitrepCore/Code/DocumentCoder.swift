@@ -273,11 +273,12 @@ public struct DocumentCoder: Sendable {
         let killed = frame.casualties.contains { $0.outcome == .killed && $0.count.value > 0 }
         let civilianVictims = frame.casualties.contains { $0.civilianVictims } || frame.target == .civilians
         var ctx = TypingContext(agent: nil, target: frame.target, civilianVictims: civilianVictims, killed: killed)
+        let country = frame.location?.country ?? doc.focusCountry
+        let parsed = ActorRoles.parse(doc: doc, actors: Array(doc.actors(in: doc.sentenceSpan(frame.sentence - 2, frame.sentence + 1))),
+                                      clause: frame.clause, anchor: frame.anchor.span, country: country)
         func roles(_ type: SubEventType) -> EventActors {
-            ActorRoles.assignRoles(
-                doc: doc, actors: Array(doc.actors(in: doc.sentenceSpan(frame.sentence - 2, frame.sentence + 1))), clause: frame.clause, anchor: frame.anchor.span, subEventType: type,
-                country: frame.location?.country ?? doc.focusCountry, date: frame.date?.date ?? doc.published,
-                civilianVictims: civilianVictims, dictionary: dictionary)
+            ActorRoles.assignRoles(parsed, subEventType: type, country: country, date: frame.date?.date ?? doc.published,
+                                   civilianVictims: civilianVictims, dictionary: dictionary)
         }
         // Who acts is read first under a neutral type (roles for a protest would make anyone a
         // protester), then the type is decided, then the roles are settled for that type.

@@ -50,6 +50,12 @@ public struct JSONWriter {
 
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Most values need no escape: copy them whole rather than scalar by scalar.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

@@ -34,27 +34,52 @@ public struct Cluster: Sendable, Hashable {
     }
 }
 
+/// Two mention ids, in id order: an unordered pair.
+public struct MentionPair: Hashable, Sendable {
+    public let first: String
+    public let second: String
+
+    public init(_ a: String, _ b: String) {
+        (first, second) = a < b ? (a, b) : (b, a)
+    }
+}
+
 /// Clusters mentions into events, deterministically: the result depends on the set of mentions
 /// only, never on the order they are given in.
 public enum EventClustering {
     /// Greedy agglomeration over candidate merges, best first (score, then ids), refusing any merge
     /// that would put two mentions of one article in one event: an article that reports two
     /// events has told us they differ. This is single-linkage with cannot-link constraints.
-    public static func cluster(_ mentions: [Mention], textSimilarity: (String, String) -> Double) -> [Cluster] {
+    ///
+    /// `pairs`, when given, are the only pairs that can match (the ones `component` found, say),
+    /// so a large component is not compared pair by pair again; nil compares every pair.
+    public static func cluster(_ mentions: [Mention], pairs: Set<MentionPair>? = nil,
+                               textSimilarity: (String, String) -> Double) -> [Cluster] {
         let sorted = mentions.sorted { $0.id < $1.id }
         let n = sorted.count
         var edges: [(i: Int, j: Int, evidence: MatchEvidence)] = []
-        // Mentions can only match within a country and event type: compare within those blocks.
-        var blocks: [String: [Int]] = [:]
-        for (i, m) in sorted.enumerated() { blocks[m.country + "\u{1F}" + m.eventType.rawValue, default: []].append(i) }
-        for block in blocks.values {
-            for x in 0..<block.count {
-                for y in (x + 1)..<block.count {
-                    let a = sorted[block[x]], b = sorted[block[y]]
-                    guard a.articleID != b.articleID else { continue }
-                    if let e = EventMatcher.match(a, b, textSimilarity: textSimilarity(a.articleID, b.articleID)) {
-                        edges.append((block[x], block[y], e))
-                    }
+        func consider(_ x: Int, _ y: Int) {
+            let (i, j) = x < y ? (x, y) : (y, x)
+            let a = sorted[i], b = sorted[j]
+            guard a.articleID != b.articleID else { return }
+            if let e = EventMatcher.match(a, b, textSimilarity: textSimilarity(a.articleID, b.articleID)) {
+                edges.append((i, j, e))
+            }
+        }
+        if let pairs {
+            var index: [String: Int] = [:]
+            for (i, m) in sorted.enumerated() { index[m.id] = i }
+            for p in pairs {
+                guard let i = index[p.first], let j = index[p.second] else { continue }
+                consider(i, j)
+            }
+        } else {
+            // Mentions can only match within a country and event type: compare within those blocks.
+            var blocks: [String: [Int]] = [:]
+            for (i, m) in sorted.enumerated() { blocks[m.country + "\u{1F}" + m.eventType.rawValue, default: []].append(i) }
+            for block in blocks.values {
+                for x in 0..<block.count {
+                    for y in (x + 1)..<block.count { consider(block[x], block[y]) }
                 }
             }
         }

@@ -4,11 +4,27 @@ import SitrepCore
 
 /// Applies articles to the store inside one write transaction: stores them, links copies into
 /// stories, re-clusters the reports they touch and records every change to an event as a revision.
+///
+/// The articles of a batch are stored first and re-clustered together by `finish()`: clustering
+/// depends on the set of mentions only, so this gives the events one-at-a-time application gives,
+/// while a component that many articles of the batch touch is explored once, not once per article.
+/// A revision then records what the batch (one transaction) changed, naming the reports behind it.
 final class Applier {
     let db: Database
     let at: String
     var report = IngestReport()
     private var signatures: [String: MinHashSignature] = [:]
+    /// Mentions stored by this batch and not yet clustered, by id.
+    private var pending: [String: Mention] = [:]
+    /// Events whose reports this batch withdrew (their remaining reports are in `pending`).
+    private var previous = Set<String>()
+    /// Why each article of the batch changed events, for revisions.
+    private var articleReason: [String: String] = [:]
+    /// Why an event of `previous` lost reports.
+    private var eventReason: [String: String] = [:]
+    /// Stored mentions read by this batch (mentions never change once stored; withdrawn ones are
+    /// dropped from here).
+    private var decoded: [String: Mention] = [:]
     private var nextRevision: Int
     private var nextDeletion: Int
     private var nextSeq: Int
@@ -32,16 +48,14 @@ final class Applier {
             return
         }
         var reason = "report \(a.id) (\(a.source ?? "unknown source")) added"
-        var seeds: [Mention] = []
-        var previous = Set<String>()
         // A new version of an article at the same url replaces what the old one contributed.
         if let url = a.url, !url.isEmpty,
            let old = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM articles WHERE url = ? AND status = 'active' AND id <> ? ORDER BY seq DESC"),
                                          arguments: [url, a.id]) {
-            (seeds, previous) = try withdrawMentions(of: old)
+            reason = "report \(old) revised by its new version \(a.id) (same url)"
+            try withdrawMentions(of: old, reason: reason)
             try db.execute(sql: "UPDATE articles SET status = 'superseded', superseded_by = ?, status_reason = ?, status_at = ? WHERE id = ?",
                            arguments: [a.id, "new version at the same url", at, old])
-            reason = "report \(old) revised by its new version \(a.id) (same url)"
             report.articlesSuperseded += 1
         }
         let story = try storyOf(a)
@@ -64,33 +78,62 @@ final class Applier {
         }
         report.articlesAdded += 1
         report.mentionsAdded += a.mentions.count
-        try recluster(seeds: seeds + a.mentions, previous: previous, reason: reason)
+        for m in a.mentions { pending[m.id] = m }
+        articleReason[a.id] = reason
+    }
+
+    /// Re-clusters everything the batch touched. Call once, after the last `add`.
+    func finish() throws {
+        guard !pending.isEmpty || !previous.isEmpty else { return }
+        try recluster(seeds: pending.values.sorted { $0.id < $1.id }, previous: previous)
+        pending = [:]
+        previous = []
+        articleReason = [:]
+        eventReason = [:]
     }
 
     func retract(_ idOrURL: String, reason: String) throws {
         guard let id = try String.fetchOne(db, sql: """
             SELECT id FROM articles WHERE (id = ? OR url = ?) AND status = 'active' ORDER BY seq DESC
             """, arguments: [idOrURL, idOrURL]) else { throw StoreError.noSuchArticle(idOrURL) }
-        let (seeds, previous) = try withdrawMentions(of: id)
+        try withdrawMentions(of: id, reason: "report \(id) withdrawn: \(reason)")
         try db.execute(sql: "UPDATE articles SET status = 'withdrawn', status_reason = ?, status_at = ? WHERE id = ?",
                        arguments: [reason, at, id])
         report.articlesWithdrawn += 1
-        try recluster(seeds: seeds, previous: previous, reason: "report \(id) withdrawn: \(reason)")
+        try finish()
     }
 
-    /// Removes an article's mentions; returns the reports left in the events they belonged to
-    /// (to re-cluster) and those events' ids.
-    private func withdrawMentions(of article: String) throws -> ([Mention], Set<String>) {
+    /// Removes an article's mentions; the reports left in the events they belonged to join the
+    /// batch's mentions to re-cluster, and those events are marked as changed for `reason`.
+    private func withdrawMentions(of article: String, reason: String) throws {
         let events = Set(try String.fetchAll(db, sql: "SELECT DISTINCT event_id FROM mentions WHERE article_id = ? AND event_id IS NOT NULL",
                                              arguments: [article]))
         try db.execute(sql: "DELETE FROM evidence WHERE mention_id IN (SELECT id FROM mentions WHERE article_id = ?)", arguments: [article])
         try db.execute(sql: "DELETE FROM mentions WHERE article_id = ?", arguments: [article])
-        var left: [Mention] = []
+        // An earlier version stored by this same batch is not clustered yet: it just leaves.
+        pending = pending.filter { $0.value.articleID != article }
+        decoded = decoded.filter { $0.value.articleID != article }
         for e in events.sorted() {
-            left += try Row.fetchAll(db, sql: "SELECT \(Rows.mentionColumns) FROM mentions WHERE event_id = ?", arguments: [e])
-                .map(Rows.mention)
+            for m in try Row.fetchAll(db, sql: "SELECT \(Rows.mentionColumns) FROM mentions WHERE event_id = ?", arguments: [e]).map(Rows.mention) {
+                pending[m.id] = m
+            }
+            previous.insert(e)
+            eventReason[e] = eventReason[e].map { $0 + "; " + reason } ?? reason
         }
-        return (left, events)
+    }
+
+    /// Why a cluster changed: the reports of this batch among its members, and the withdrawals
+    /// from the events its members came from.
+    private func reason(for members: [Mention], formerEvents: Set<String>) -> String {
+        var parts: [String] = []
+        var seen = Set<String>()
+        for m in members {
+            if let r = articleReason[m.articleID], seen.insert(r).inserted { parts.append(r) }
+        }
+        for e in formerEvents.sorted() {
+            if let r = eventReason[e], seen.insert(r).inserted { parts.append(r) }
+        }
+        return parts.isEmpty ? "re-clustered with the reports of this batch" : parts.joined(separator: "; ")
     }
 
     /// Copies (near-duplicate texts) share a story: the smallest article id among them, so the
@@ -138,7 +181,7 @@ final class Applier {
     /// places within reach (the widest distance rule, or the same province).
     private func candidates(_ m: Mention) throws -> [Mention] {
         let stmt = try db.cachedStatement(sql: """
-            SELECT \(Rows.mentionColumns) FROM mentions
+            SELECT id FROM mentions
             WHERE country = ? AND event_type = ? AND article_id <> ?
               AND ((event_date >= ? AND event_date <= ?) OR (time_precision = 3 AND event_date >= ? AND event_date <= ?))
               AND ((latitude >= ? AND latitude <= ? AND longitude >= ? AND longitude <= ?) OR admin1 = ?)
@@ -146,43 +189,72 @@ final class Applier {
         let near = max(m.dayTolerance, 3), far = max(m.dayTolerance, Applier.window)
         let km = EventMatcher.maxKm.values.max()!
         let dLat = km / 110.0, dLon = km / (110.0 * max(0.1, cos(m.latitude * .pi / 180)))
-        return try Row.fetchAll(stmt, arguments: [
+        let ids = try String.fetchAll(stmt, arguments: [
             m.country, m.eventType.rawValue, m.articleID,
             m.eventDate.adding(days: -near).description, m.eventDate.adding(days: near).description,
             m.eventDate.adding(days: -far).description, m.eventDate.adding(days: far).description,
             m.latitude - dLat, m.latitude + dLat, m.longitude - dLon, m.longitude + dLon, m.admin1,
-        ]).map(Rows.mention)
+        ])
+        // Neighbourhoods overlap: a mention is decoded once per batch, not once per neighbour.
+        let byID = try db.cachedStatement(sql: "SELECT \(Rows.mentionColumns) FROM mentions WHERE id = ?")
+        return try ids.compactMap { id in
+            if let c = decoded[id] { return c }
+            guard let row = try Row.fetchOne(byID, arguments: [id]) else { return nil }
+            let mention = Rows.mention(row)
+            decoded[id] = mention
+            return mention
+        }
     }
 
     /// Re-clusters the component of the match graph around `seeds` and reconciles the events:
     /// new clusters become events, changed ones get a revision, vanished ones are deleted.
-    private func recluster(seeds: [Mention], previous: Set<String>, reason: String) throws {
+    private func recluster(seeds: [Mention], previous: Set<String>) throws {
+        var pairs = Set<MentionPair>()
         let component = try EventClustering.component(seeds: seeds) { m in
-            try candidates(m).filter { EventMatcher.match(m, $0, textSimilarity: similarity(m.articleID, $0.articleID)) != nil }
+            try candidates(m).filter {
+                guard EventMatcher.match(m, $0, textSimilarity: similarity(m.articleID, $0.articleID)) != nil else { return false }
+                pairs.insert(MentionPair(m.id, $0.id))
+                return true
+            }
         }
         var oldIDs = previous
         var currentEvent: [String: String] = [:]
+        var membersOf: [String: Int] = [:]
         let eventOf = try db.cachedStatement(sql: "SELECT event_id FROM mentions WHERE id = ?")
         for m in component {
             if let e = try String.fetchOne(eventOf, arguments: [m.id]) {
                 currentEvent[m.id] = e
+                membersOf[e, default: 0] += 1
                 oldIDs.insert(e)
             }
         }
-        let clusters = EventClustering.cluster(component) { similarity($0, $1) }
+        let clusters = EventClustering.cluster(component, pairs: pairs) { similarity($0, $1) }
         var newIDs: [String: String] = [:]  // anchor-independent: mention id → new event id
+        var reasons: [String: String] = [:]
         for cluster in clusters {
+            let former = Set(cluster.members.compactMap { currentEvent[$0.id] })
+            // The reports of a stored event, exactly, and none withdrawn: the event is as stored
+            // (its fields derive from its members only).
+            if former.count == 1, let e = former.first, !previous.contains(e), membersOf[e] == cluster.members.count,
+               cluster.members.allSatisfy({ currentEvent[$0.id] != nil }) {
+                for m in cluster.members { newIDs[m.id] = e }
+                continue
+            }
             let event = CanonicalBuilder.build(cluster)
+            let why = reason(for: cluster.members, formerEvents: former)
+            reasons[event.id] = why
             for m in cluster.members { newIDs[m.id] = event.id }
-            try save(event, cluster: cluster, currentEvent: currentEvent, reason: reason)
+            try save(event, cluster: cluster, currentEvent: currentEvent, reason: why)
         }
-        for old in oldIDs.sorted() where !newIDs.values.contains(old) {
+        let kept = Set(newIDs.values)
+        for old in oldIDs.sorted() where !kept.contains(old) {
             guard let anchor = try String.fetchOne(db, sql: "SELECT anchor_mention FROM events WHERE id = ?", arguments: [old])
             else { continue }
             let successor = newIDs[anchor]
             try db.execute(sql: "DELETE FROM events WHERE id = ?", arguments: [old])
             try db.execute(sql: "DELETE FROM merge_links WHERE event_id = ?", arguments: [old])
-            let why = successor.map { "\(reason); its reports now form event \($0)" } ?? "\(reason); no report left"
+            let cause = eventReason[old] ?? successor.flatMap { reasons[$0] } ?? "re-clustered with the reports of this batch"
+            let why = successor.map { "\(cause); its reports now form event \($0)" } ?? "\(cause); no report left"
             try revision(old, kind: "deleted", reason: why, changes: [])
             try db.execute(sql: "INSERT INTO deletions (id, event_id, at, reason, replaced_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [nextDeletion, old, at, why, successor])

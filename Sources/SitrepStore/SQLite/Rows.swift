@@ -140,16 +140,34 @@ enum Rows {
                         kind: row["kind"], reason: row["reason"], changes: decoded)
     }
 
+    // Written by hand in JSONEncoder's sorted-key layout: ingest writes one per revision and link.
     static func encodeChanges(_ c: [FieldChange]) -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? enc.encode(c)) ?? Data("[]".utf8), as: UTF8.self)
+        var w = JSONWriter()
+        w.beginArray()
+        for x in c {
+            w.beginObject()
+            w.field("field", x.field)
+            w.field("new", x.new)
+            w.field("old", x.old)
+            w.endObject()
+        }
+        w.endArray()
+        return w.out
     }
 
     static func encodeEvidence(_ e: MatchEvidence) -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? enc.encode(e)) ?? Data("{}".utf8), as: UTF8.self)
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("actorRule", e.actorRule)
+        w.field("dayDelta", e.dayDelta)
+        w.field("dayTolerance", e.dayTolerance)
+        w.field("placeKm", e.placeKm, decimals: 6)
+        w.field("placeRule", e.placeRule)
+        w.field("rule", e.rule)
+        w.field("score", e.score, decimals: 6)
+        w.field("textSimilarity", e.textSimilarity, decimals: 6)
+        w.endObject()
+        return w.out
     }
 
     static func decodeEvidence(_ s: String) -> MatchEvidence? {

@@ -39,6 +39,7 @@ public final class SQLiteEventStore: EventStore {
         return try pool.write { db in
             let apply = Applier(db: db, at: stamp)
             for a in batch { try apply.add(a) }
+            try apply.finish()
             return apply.report
         }
     }
