@@ -56,11 +56,9 @@ extension DocumentCoder {
     /// first compatible event, or stand alone.
     func group(_ frames: [EventFrame]) -> [[EventFrame]] {
         var groups: [[EventFrame]] = []
-        let ordered = frames.enumerated().sorted { a, b in
-            let ca = (a.element.date != nil ? 0 : 1) + (a.element.location != nil ? 0 : 1)
-            let cb = (b.element.date != nil ? 0 : 1) + (b.element.location != nil ? 0 : 1)
-            return (ca, a.offset) < (cb, b.offset)
-        }.map(\.element)
+        // (Indices are sorted, not frames: frames are large values to move around.)
+        let missing = frames.map { ($0.date != nil ? 0 : 1) + ($0.location != nil ? 0 : 1) }
+        let ordered = frames.indices.sorted { (missing[$0], $0) < (missing[$1], $1) }.map { frames[$0] }
         // Reports of one event sit near each other; the window keeps long documents linear.
         var spans: [(lo: Int, hi: Int)] = []
         for f in ordered {
@@ -78,7 +76,9 @@ extension DocumentCoder {
                 spans.append((f.sentence, f.sentence))
             }
         }
-        return groups.map { $0.sorted { $0.sentence < $1.sentence } }
+        return groups.map { g in
+            g.indices.sorted { (g[$0].sentence, $0) < (g[$1].sentence, $1) }.map { g[$0] }
+        }
     }
 
     /// Two frames describe one event when nothing they say conflicts (type family, day, place,
@@ -127,7 +127,7 @@ extension DocumentCoder {
 
     func placesMerge(_ a: EventLocation, _ b: EventLocation) -> Bool {
         if a.country != b.country { return false }
-        if TextFolding.fold(a.location) == TextFolding.fold(b.location) { return true }
+        if a.location == b.location || TextFolding.fold(a.location) == TextFolding.fold(b.location) { return true }
         // A region or province contains the towns named in it.
         let (broad, narrow) = breadth(a) >= breadth(b) ? (a, b) : (b, a)
         return breadth(broad) > breadth(narrow) && breadth(broad) >= 2
