@@ -23,6 +23,11 @@ public struct Pipeline: Sendable {
         coder = DocumentCoder(resolver: resolver, dictionary: dictionary, typeModel: typeModel)
     }
 
+    /// Builds now what the stages would otherwise build on first use, for runs over many documents.
+    public func prepareForBatch() {
+        resolver.gazetteer.prepareSoundalikes()
+    }
+
     /// What the pipeline made of one document.
     public struct Result: Sendable {
         public var doc: Doc
@@ -50,6 +55,7 @@ public struct Pipeline: Sendable {
         doc.places = places.sorted { $0.span < $1.span }
         doc.focusCountry = focus
         doc.actors = actors.find(doc, country: focus, date: doc.published).sorted { $0.span < $1.span }
+        doc.triggers = coder.triggers.layer(doc)
         return doc
     }
 

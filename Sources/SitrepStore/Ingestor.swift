@@ -15,13 +15,36 @@ public struct IngestProgress: Sendable {
 
 /// Ingests articles in batches: extraction on every core, then one transaction per batch, so a
 /// crash loses at most the batch being written and a re-run skips what was committed.
+///
+/// A batch ends at `batchSize` articles or once it holds `batchBytes` of input, whichever comes
+/// first: a batch of long reports costs the writer as much as many short ones, and the last
+/// batch is written after extraction has finished, on one core. Boundaries depend on the input
+/// alone, so a re-run after a crash cuts the same batches (revisions record what each changed).
 public struct Ingestor: Sendable {
     public let pipeline: Pipeline
     public var batchSize: Int
+    public var batchBytes: Int
 
-    public init(pipeline: Pipeline, batchSize: Int = 128) {
+    public init(pipeline: Pipeline, batchSize: Int = 128, batchBytes: Int = 1 << 20) {
         self.pipeline = pipeline
         self.batchSize = batchSize
+        self.batchBytes = batchBytes
+    }
+
+    /// The batches of `articles`: consecutive index ranges.
+    public func batches(_ articles: [Article]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var first = 0, bytes = 0
+        for (i, a) in articles.enumerated() {
+            bytes += a.byteCount
+            if i + 1 - first >= max(1, batchSize) || bytes >= batchBytes {
+                out.append(first..<(i + 1))
+                first = i + 1
+                bytes = 0
+            }
+        }
+        if first < articles.count { out.append(first..<articles.count) }
+        return out
     }
 
     public func run(_ articles: [Article], into store: any EventStore, errors: Int = 0,
@@ -36,16 +59,21 @@ public struct Ingestor: Sendable {
         // as soon as all their articles are extracted.
         let results = ExtractionResults(count: articles.count)
         let pipeline = self.pipeline
+        if known.count < articles.count { pipeline.prepareForBatch() }
         DispatchQueue.global().async {
             DispatchQueue.concurrentPerform(iterations: articles.count) { i in
                 results.set(i, known.contains(ids[i]) ? nil : ArticleExtractor.extract(articles[i], pipeline: pipeline))
             }
         }
-        let size = max(1, batchSize)
-        for first in stride(from: 0, to: articles.count, by: size) {
-            let end = min(articles.count, first + size)
+        for batch in batches(articles) {
+            let (first, end) = (batch.lowerBound, batch.upperBound)
+            let w0 = Date()
             let extracted = results.wait(first..<end).compactMap { $0 }
+            let w1 = Date()
             var r = try store.ingest(extracted, at: Date())
+            if ProcessInfo.processInfo.environment["SITREP_TRACE"] != nil {
+                FileHandle.standardError.write("batch \(first): waited \(String(format: "%.3f", w1.timeIntervalSince(w0))) s, stored in \(String(format: "%.3f", Date().timeIntervalSince(w1))) s, at \(String(format: "%.3f", Date().timeIntervalSince(start)))\n".data(using: .utf8)!)
+            }
             r.articlesUnchanged += (end - first) - extracted.count
             report.add(r)
             progress(IngestProgress(done: end, total: articles.count, mentions: report.mentionsAdded, errors: errors,

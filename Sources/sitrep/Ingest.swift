@@ -37,7 +37,7 @@ struct Ingest: ParsableCommand {
     @Option(help: "Source name for documents that have none.")
     var source: String?
 
-    @Option(help: "Articles per committed batch.")
+    @Option(help: "Articles per committed batch (a batch also ends once it holds 1 MB of input).")
     var batchSize: Int = 128
 
     @Flag(help: "No progress line and no summary.")

@@ -56,7 +56,10 @@ struct StoreBenchIngest: ParsableCommand {
 
     func run() throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-        let (pipeline, load) = Bench.loadedPipeline()
+        let loadStart = Date()
+        let (pipeline, _) = Bench.loadedPipeline()
+        pipeline.prepareForBatch()
+        let load = Date().timeIntervalSince(loadStart)
 
         // End to end: reading, cleaning, coding, merging and committing.
         let start = Date()
@@ -72,7 +75,7 @@ struct StoreBenchIngest: ParsableCommand {
         print("articles         \(articles.count) (\(failures) unreadable), \(String(format: "%.2f", Double(bytes) / 1_048_576)) MB")
         print("stored           \(report.articlesAdded) articles in \(c.stories) stories, \(report.mentionsAdded) reports → \(c.events) events")
         print("cores            \(ProcessInfo.processInfo.activeProcessorCount)")
-        print("load             \(String(format: "%.3f", load)) s (gazetteer, actors, lexicons; not timed)")
+        print("load             \(String(format: "%.3f", load)) s (gazetteer, actors, lexicons, sound-alike index; not timed)")
         print("end to end       \(String(format: "%.3f", seconds)) s (read, code, merge, commit)")
         print("articles/s       \(String(format: "%.0f", perSecond))")
         print("MB/s             \(String(format: "%.2f", Double(bytes) / 1_048_576 / seconds))")

@@ -30,8 +30,31 @@ public struct TriggerLexicon: Sendable {
         matcher = PhraseMatcher.load("lexicon/triggers.tsv") { Concept(rawValue: $0) }
     }
 
-    /// Triggers in a token range, longest phrase winning where phrases overlap.
+    /// Triggers in a token range, longest phrase winning where phrases overlap. A whole sentence's
+    /// are read from the document's trigger layer when the analysis stage has filled it.
     public func find(_ doc: Doc, in range: Range<Int>) -> [Trigger] {
+        if let all = doc.triggers, !range.isEmpty, doc.sentences[doc.tokens[range.lowerBound].sentence].tokens == range {
+            var lo = 0, hi = all.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if all[mid].tokens.lowerBound < range.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            var out: [Trigger] = []
+            while lo < all.count, all[lo].tokens.lowerBound < range.upperBound {
+                out.append(all[lo])
+                lo += 1
+            }
+            return out
+        }
+        return scan(doc, in: range)
+    }
+
+    /// Every sentence's triggers, in text order: the document's trigger layer.
+    public func layer(_ doc: Doc) -> [Trigger] {
+        doc.sentences.flatMap { scan(doc, in: $0.tokens) }
+    }
+
+    func scan(_ doc: Doc, in range: Range<Int>) -> [Trigger] {
         matcher.scan(doc.tokens, in: range).map { m in
             Trigger(span: Span(doc.tokens[m.tokens.lowerBound].span.start, doc.tokens[m.tokens.upperBound - 1].span.end),
                     tokens: m.tokens, concept: m.label, weight: m.weight, phrase: m.phrase)

@@ -16,6 +16,8 @@ public struct Doc: Sendable {
     public var casualties: [CasualtyMention] = []
     public var places: [PlaceMention] = []
     public var actors: [ActorMention] = []
+    /// Event triggers, sentence by sentence (nil until the analysis stage has read them).
+    public var triggers: [Trigger]?
     /// Country the document is about (ACLED spelling), from datelines, places and demonyms.
     public var focusCountry: String?
 

@@ -53,14 +53,14 @@ public enum TypeFeatures {
                 word = tok.norm
                 charGrams(word, into: &out)
             }
-            out.add("w:" + word)
-            out.add("b:" + prev + " " + word)
+            out.add("w:", word)
+            out.add("b:", prev, " ", word)
             prev = word
             // Skip the rest of a multi-token mention.
             i += 1
             while i < range.upperBound, doc.tokens[i].span.start < end { i += 1 }
         }
-        out.add("b:" + prev + " </s>")
+        out.add("b:", prev, " </s>")
         for t in TriggerLexicon.shared.find(doc, in: range) where t.weight >= 0.5 {
             out.add("lex:" + t.concept.rawValue)
         }
@@ -111,13 +111,17 @@ public enum TypeFeatures {
 
     /// Character 4-grams of a word with its boundaries marked: "^air", "airs", …, "ike$".
     static func charGrams(_ word: String, into out: inout FeatureSink) {
-        let u = Array(word.utf8)
-        guard u.count >= 4 else { return }
-        var padded: [UInt8] = [UInt8(ascii: "^")]
-        padded += u
-        padded.append(UInt8(ascii: "$"))
-        for k in 0...(padded.count - 4) {
-            out.add(bytes: padded[k..<(k + 4)], salt: 0x9E37_79B9)
+        var word = word
+        word.withUTF8 { u in
+            guard u.count >= 4 else { return }
+            // The word between "^" and "$", read in place rather than copied into a padded array.
+            let n = u.count + 2
+            func byte(_ k: Int) -> UInt8 { k == 0 ? UInt8(ascii: "^") : k == n - 1 ? UInt8(ascii: "$") : u[k - 1] }
+            for k in 0...(n - 4) {
+                var h = FeatureHash(salt: 0x9E37_79B9)
+                for j in k..<(k + 4) { h.mix(byte(j)) }
+                out.insert(h.value)
+            }
         }
     }
 }
@@ -133,19 +137,18 @@ struct FeatureSink {
         buckets.reserveCapacity(256)
     }
 
-    mutating func add(_ s: String) {
+    /// The feature named by the parts written one after another (hashed as their concatenation,
+    /// without building it).
+    mutating func add(_ a: String, _ b: String = "", _ c: String = "", _ d: String = "") {
         var h = FeatureHash()
-        for b in s.utf8 { h.mix(b) }
+        h.mix(a)
+        h.mix(b)
+        h.mix(c)
+        h.mix(d)
         insert(h.value)
     }
 
-    mutating func add(bytes: ArraySlice<UInt8>, salt: UInt64) {
-        var h = FeatureHash(salt: salt)
-        for b in bytes { h.mix(b) }
-        insert(h.value)
-    }
-
-    private mutating func insert(_ h: UInt64) {
+    mutating func insert(_ h: UInt64) {
         let b = UInt32(truncatingIfNeeded: (h ^ (h >> 29)) & mask)
         if seen.insert(b).inserted { buckets.append(b) }
     }
@@ -160,5 +163,9 @@ struct FeatureHash {
     mutating func mix(_ b: UInt8) {
         value ^= UInt64(b)
         value = value &* 0x0000_0100_0000_01B3
+    }
+
+    mutating func mix(_ s: String) {
+        for b in s.utf8 { mix(b) }
     }
 }

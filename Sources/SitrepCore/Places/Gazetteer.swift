@@ -264,6 +264,12 @@ public final class Gazetteer: Sendable {
         skeletons.index(self)[skeleton] ?? []
     }
 
+    /// Builds the sound-alike index now rather than on first use: a batch run pays for it once,
+    /// up front, instead of holding up the first documents.
+    public func prepareSoundalikes() {
+        _ = skeletons.index(self)
+    }
+
     /// Every key in the file with the records it indexes, in key order, read in one pass.
     func forEachKey(_ body: (UnsafeRawBufferPointer, [Int]) -> Void) {
         data.withUnsafeBytes { raw in

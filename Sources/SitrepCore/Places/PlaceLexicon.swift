@@ -10,6 +10,8 @@ struct PlaceLexicon: Sendable {
     /// Word sequences (folded tokens) naming a kind of unit → what they say.
     let unitWords: [[String]: UnitWord]
     let maxUnitWords: Int
+    /// The first words of `unitWords`, to rule most tokens out without hashing word arrays.
+    let unitFirstWords: KeyFilter
     /// Cue phrases before a place → role; longest first when matching.
     let cues: [[String]: Role]
     let maxCueWords: Int
@@ -37,6 +39,9 @@ struct PlaceLexicon: Sendable {
         }
         unitWords = units
         maxUnitWords = units.keys.map(\.count).max() ?? 1
+        var first = KeyFilter()
+        for k in units.keys { if let w = k.first { first.insert(w.utf8) } }
+        unitFirstWords = first
         var cs: [[String]: Role] = [:]
         for row in Lexicon.table("lexicon/places-cues.tsv") where row.count >= 2 {
             if let r = Role(rawValue: row[1]) { cs[row[0].split(separator: " ").map(String.init)] = r }

@@ -460,7 +460,7 @@ struct Reading {
     /// "province", "district", "Airport"… starting at token i: its kind and length in tokens.
     func unitWord(at i: Int) -> (PlaceLexicon.UnitWord, Int)? {
         let tokens = doc.tokens
-        guard i < tokens.count else { return nil }
+        guard i < tokens.count, lexicon.unitFirstWords.mayContain(tokens[i].norm.utf8) else { return nil }
         var best: (PlaceLexicon.UnitWord, Int)? = nil
         var words: [String] = []
         for j in i..<min(tokens.count, i + lexicon.maxUnitWords) {

@@ -108,7 +108,9 @@ public enum EventMatcher {
         guard a.name.hasSuffix(")"), let open = a.name.lastIndex(of: "(") else { return a.name }
         let inside = a.name[a.name.index(after: open)..<a.name.index(before: a.name.endIndex)]
         guard inside.first?.isNumber == true, inside.allSatisfy({ $0.isNumber || $0 == "-" }) else { return a.name }
-        return a.name[..<open].trimmingCharacters(in: .whitespaces)
+        var head = a.name[..<open]
+        while head.last == " " { head = head.dropLast() }
+        return String(head)
     }
 
     /// Names that describe a category rather than identify a group: unidentified armed men, and

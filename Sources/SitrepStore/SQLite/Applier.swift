@@ -25,6 +25,8 @@ final class Applier {
     /// Stored mentions read by this batch (mentions never change once stored; withdrawn ones are
     /// dropped from here).
     private var decoded: [String: Mention] = [:]
+    /// The event each stored mention read by this batch belongs to (nil: none yet).
+    private var storedEvent: [String: String?] = [:]
     private var nextRevision: Int
     private var nextDeletion: Int
     private var nextSeq: Int
@@ -88,6 +90,7 @@ final class Applier {
         try recluster(seeds: pending.values.sorted { $0.id < $1.id }, previous: previous)
         pending = [:]
         previous = []
+        storedEvent = [:]
         articleReason = [:]
         eventReason = [:]
     }
@@ -181,7 +184,7 @@ final class Applier {
     /// places within reach (the widest distance rule, or the same province).
     private func candidates(_ m: Mention) throws -> [Mention] {
         let stmt = try db.cachedStatement(sql: """
-            SELECT id FROM mentions
+            SELECT id, event_id FROM mentions
             WHERE country = ? AND event_type = ? AND article_id <> ?
               AND ((event_date >= ? AND event_date <= ?) OR (time_precision = 3 AND event_date >= ? AND event_date <= ?))
               AND ((latitude >= ? AND latitude <= ? AND longitude >= ? AND longitude <= ?) OR admin1 = ?)
@@ -189,7 +192,7 @@ final class Applier {
         let near = max(m.dayTolerance, 3), far = max(m.dayTolerance, Applier.window)
         let km = EventMatcher.maxKm.values.max()!
         let dLat = km / 110.0, dLon = km / (110.0 * max(0.1, cos(m.latitude * .pi / 180)))
-        let ids = try String.fetchAll(stmt, arguments: [
+        let rows = try Row.fetchAll(stmt, arguments: [
             m.country, m.eventType.rawValue, m.articleID,
             m.eventDate.adding(days: -near).description, m.eventDate.adding(days: near).description,
             m.eventDate.adding(days: -far).description, m.eventDate.adding(days: far).description,
@@ -197,7 +200,9 @@ final class Applier {
         ])
         // Neighbourhoods overlap: a mention is decoded once per batch, not once per neighbour.
         let byID = try db.cachedStatement(sql: "SELECT \(Rows.mentionColumns) FROM mentions WHERE id = ?")
-        return try ids.compactMap { id in
+        return try rows.compactMap { row in
+            let id: String = row[0]
+            storedEvent[id] = row[1] as String?
             if let c = decoded[id] { return c }
             guard let row = try Row.fetchOne(byID, arguments: [id]) else { return nil }
             let mention = Rows.mention(row)
@@ -217,12 +222,16 @@ final class Applier {
                 return true
             }
         }
+        if ProcessInfo.processInfo.environment["SITREP_TRACE"] != nil {
+            FileHandle.standardError.write("recluster: \(seeds.count) seeds, component \(component.count), pairs \(pairs.count)\n".data(using: .utf8)!)
+        }
         var oldIDs = previous
         var currentEvent: [String: String] = [:]
         var membersOf: [String: Int] = [:]
         let eventOf = try db.cachedStatement(sql: "SELECT event_id FROM mentions WHERE id = ?")
         for m in component {
-            if let e = try String.fetchOne(eventOf, arguments: [m.id]) {
+            let known = storedEvent[m.id]
+            if let e = try known ?? String.fetchOne(eventOf, arguments: [m.id]) {
                 currentEvent[m.id] = e
                 membersOf[e, default: 0] += 1
                 oldIDs.insert(e)
@@ -255,7 +264,7 @@ final class Applier {
             try db.execute(sql: "DELETE FROM merge_links WHERE event_id = ?", arguments: [old])
             let cause = eventReason[old] ?? successor.flatMap { reasons[$0] } ?? "re-clustered with the reports of this batch"
             let why = successor.map { "\(cause); its reports now form event \($0)" } ?? "\(cause); no report left"
-            try revision(old, kind: "deleted", reason: why, changes: [])
+            try revision(old, version: nil, kind: "deleted", reason: why, changes: [])
             try db.execute(sql: "INSERT INTO deletions (id, event_id, at, reason, replaced_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [nextDeletion, old, at, why, successor])
             nextDeletion += 1
@@ -272,21 +281,22 @@ final class Applier {
                 let created: String = row["created_at"]
                 try db.cachedStatement(sql: "DELETE FROM events WHERE id = ?").execute(arguments: [event.id])
                 try db.cachedStatement(sql: Rows.insertEventSQL).execute(arguments: Rows.eventArguments(event, version: version + 1, createdAt: created, updatedAt: at))
-                try revision(event.id, kind: "updated", reason: reason, changes: event.changes(since: old))
+                try revision(event.id, version: version + 1, kind: "updated", reason: reason, changes: event.changes(since: old))
                 report.eventsUpdated += 1
             }
         } else {
             let version = (try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(version) FROM revisions WHERE event_id = ?"), arguments: [event.id])) ?? 0
             try db.cachedStatement(sql: Rows.insertEventSQL).execute(arguments: Rows.eventArguments(event, version: version + 1, createdAt: at, updatedAt: at))
             let blank = CanonicalEvent.blank
-            try revision(event.id, kind: "created", reason: reason, changes: event.changes(since: blank))
+            try revision(event.id, version: version + 1, kind: "created", reason: reason, changes: event.changes(since: blank))
             report.eventsCreated += 1
         }
         let setEvent = try db.cachedStatement(sql: "UPDATE mentions SET event_id = ? WHERE id = ?")
         for m in cluster.members where currentEvent[m.id] != event.id { try setEvent.execute(arguments: [event.id, m.id]) }
         // The trail: replaced whole, so it always describes the current members.
-        let stored = try Row.fetchAll(db.cachedStatement(sql: "SELECT mention_id, linked_to, detail FROM merge_links WHERE event_id = ? ORDER BY mention_id, linked_to"),
-                                      arguments: [event.id]).map { r -> MergeLink? in
+        // (A deleted event's links went with it: an event not stored has none.)
+        let stored = existing == nil ? [] : try Row.fetchAll(db.cachedStatement(sql: "SELECT mention_id, linked_to, detail FROM merge_links WHERE event_id = ? ORDER BY mention_id, linked_to"),
+                                                             arguments: [event.id]).map { r -> MergeLink? in
             Rows.decodeEvidence(r["detail"]).map { MergeLink(mention: r["mention_id"], linkedTo: r["linked_to"], evidence: $0) }
         }
         if stored != cluster.links.map({ Optional($0) }) {
@@ -298,8 +308,10 @@ final class Applier {
         }
     }
 
-    private func revision(_ event: String, kind: String, reason: String, changes: [FieldChange]) throws {
-        let version = ((try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(version) FROM revisions WHERE event_id = ?"), arguments: [event])) ?? 0) + 1
+    /// Records a change; `version` is the event's new version when the caller knows it.
+    private func revision(_ event: String, version: Int?, kind: String, reason: String, changes: [FieldChange]) throws {
+        let version = try version
+            ?? ((Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(version) FROM revisions WHERE event_id = ?"), arguments: [event])) ?? 0) + 1
         try db.cachedStatement(sql: "INSERT INTO revisions (id, event_id, version, at, kind, reason, changes) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [nextRevision, event, version, at, kind, reason, Rows.encodeChanges(changes)])
         nextRevision += 1
