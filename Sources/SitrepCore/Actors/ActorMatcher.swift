@@ -223,7 +223,7 @@ public struct ActorMatcher: Sendable {
 
     /// The longest phrase starting at token `i` that names an actor here and now.
     func match(_ tokens: [Token], at i: Int, end: Int, country: String?, date: CivilDate?, cache: inout Cache) -> Hit? {
-        guard let candidates = index.byFirst[tokens[i].norm] else { return nil }
+        guard index.firstFilter.mayContain(tokens[i]), let candidates = index.byFirst[tokens[i].norm] else { return nil }
         for p in candidates {
             guard let stop = matches(p, tokens, at: i, end: end) else { continue }
             switch p.target {
@@ -324,6 +324,8 @@ struct PhraseIndex: Sendable {
     }
 
     let byFirst: [String: [Pattern]]
+    /// The keys of `byFirst`, to rule most tokens out cheaply.
+    let firstFilter: KeyFilter
     let generic: [String: [Pattern]]
     let qualifiedOnlyWords: Set<String>
     /// Words that make a generic agent the state's: "regime snipers", "government warplanes".
@@ -373,6 +375,7 @@ struct PhraseIndex: Sendable {
         }
         for k in generic.keys { generic[k]!.sort { $0.norms.count != $1.norms.count ? $0.norms.count > $1.norms.count : tieKey($0) < tieKey($1) } }
         byFirst = all
+        firstFilter = KeyFilter(all.keys)
         self.generic = generic
         qualifiedOnlyWords = Set(d.generic.filter { $0.value.qualified && $0.value.kind == .military && !$0.key.contains(" ") }.map(\.key))
     }

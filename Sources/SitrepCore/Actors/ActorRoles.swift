@@ -28,6 +28,8 @@ struct RoleWords: Sendable {
     /// A word's first role, the one that decides how the actor after it reads.
     let roles: [String: Role]
     let all: [String: Set<Role>]
+    /// Words with one of the roles `ActorRoles.cues` looks for.
+    let clauseCueWords: KeyFilter
 
     init() {
         var r: [String: Role] = [:]
@@ -39,6 +41,7 @@ struct RoleWords: Sendable {
         }
         roles = r
         self.all = all
+        clauseCueWords = KeyFilter(all.filter { !$0.value.isDisjoint(with: ActorRoles.clauseCueRoles) }.keys)
     }
 
     func role(_ norm: String) -> Role? { roles[norm] }
@@ -202,13 +205,15 @@ public enum ActorRoles {
     }
 
     /// Role words present anywhere in the clause that change codebook defaults.
+    static let clauseCueRoles: Set<RoleWords.Role> = [.samegroup, .counter, .clash]
+
     static func cues(doc: Doc, clause: Span) -> Set<RoleWords.Role> {
         let w = RoleWords.shared
         var out = Set<RoleWords.Role>()
-        let wanted: [RoleWords.Role] = [.samegroup, .counter, .clash]
+        let wanted = clauseCueRoles
         var i = tokenIndex(doc.tokens, at: clause.start)
         while i < doc.tokens.count, doc.tokens[i].span.end <= clause.end {
-            if let roles = w.all[doc.tokens[i].norm] {
+            if w.clauseCueWords.mayContain(doc.tokens[i]), let roles = w.all[doc.tokens[i].norm] {
                 for r in wanted where roles.contains(r) { out.insert(r) }
             }
             i += 1

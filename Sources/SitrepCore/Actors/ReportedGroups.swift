@@ -21,10 +21,10 @@ public struct ReportedGroup: Sendable, Hashable {
 /// about them) to the speaker instead of coding them as Sitrep's own findings.
 public enum ReportedGroups {
     /// Nouns for a group just before "called": "a group called", "another faction called".
-    static let groupNouns: Set<String> = ["group", "groups", "faction", "factions", "brigade", "brigades", "battalion",
+    static let groupNouns: WordSet = ["group", "groups", "faction", "factions", "brigade", "brigades", "battalion",
                                           "unit", "units", "formation", "militia", "organisation", "organization",
                                           "another", "one", "movement", "front", "coalition", "force", "forces"]
-    static let namingWords: Set<String> = ["called", "named", "dubbed", "calling"]
+    static let namingWords: WordSet = ["called", "named", "dubbed", "calling"]
     static let quotes: Set<String> = ["\"", "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "«", "»", "`", "``", "''"]
 
     /// Groups named in statements, in text order. `actors` is the document's actor layer, used to
@@ -36,7 +36,7 @@ public enum ReportedGroups {
         var i = 0
         while i < tokens.count {
             defer { i += 1 }
-            guard namingWords.contains(tokens[i].norm), isAfterGroupNoun(tokens, i) else { continue }
+            guard namingWords.contains(tokens[i]), isAfterGroupNoun(tokens, i) else { continue }
             guard let (first, last) = name(tokens, after: i).map({ ($0.0, $0.1) }) else { continue }
             let span = Span(tokens[first].span.start, tokens[last].span.end)
             let name = doc.text(span)
@@ -53,7 +53,7 @@ public enum ReportedGroups {
     static func isAfterGroupNoun(_ tokens: [Token], _ i: Int) -> Bool {
         var j = i - 1
         while j >= 0, j >= i - 3, tokens[j].sentence == tokens[i].sentence {
-            if groupNouns.contains(tokens[j].norm) { return true }
+            if groupNouns.contains(tokens[j]) { return true }
             j -= 1
         }
         return false

@@ -27,6 +27,8 @@ public struct DocumentCoder: Sendable {
             let found = triggers.find(doc, in: sentence.tokens).filter { t in
                 !isInsideActorPhrase(t, doc) && !sentenceDates.contains { $0.span.overlaps(t.span) }
             }.map { territorial($0, doc) }
+            // (No trigger, no frame: the cue scan below is the costliest part of a sentence.)
+            guard !found.isEmpty else { continue }
             let sentenceCues = cues.find(doc, in: sentence.tokens)
             // A sentence that only says the gain was reversed ("Such advance did not last"), or that
             // no fight came with it ("No clashes were reported."), refines the capture before it.

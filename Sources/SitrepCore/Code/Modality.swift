@@ -57,16 +57,16 @@ public struct ModalityCues: Sendable {
     }
 
     /// Clause boundaries inside a sentence: a trigger's modality does not leak across them.
-    static let clauseBoundaries: Set<String> = [";", ",", ":", "\u{2014}", "while", "whereas", "but", "after", "before", "when"]
+    static let clauseBoundaries: WordSet = [";", ",", ":", "\u{2014}", "while", "whereas", "but", "after", "before", "when"]
 
     static func clauseRange(of tokenIndex: Int, in sentence: Range<Int>, tokens: [Token]) -> Range<Int> {
         let boundaries = clauseBoundaries
         // A clause longer than 60 tokens is a run-on; bounding the walk keeps huge sentences linear.
         let floor = max(sentence.lowerBound, tokenIndex - 60), ceiling = min(sentence.upperBound, tokenIndex + 60)
         var lo = tokenIndex
-        while lo > floor, !boundaries.contains(tokens[lo - 1].norm) { lo -= 1 }
+        while lo > floor, !boundaries.contains(tokens[lo - 1]) { lo -= 1 }
         var hi = tokenIndex + 1
-        while hi < ceiling, !boundaries.contains(tokens[hi].norm) { hi += 1 }
+        while hi < ceiling, !boundaries.contains(tokens[hi]) { hi += 1 }
         return lo..<hi
     }
 

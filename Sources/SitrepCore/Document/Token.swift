@@ -10,7 +10,10 @@ public struct Token: Sendable, Hashable {
     /// The token as written.
     public var text: String
     /// Lower-cased, diacritics and curly quotes folded: what lexicons are matched against.
-    public var norm: String
+    public var norm: String { didSet { normHash = KeyFilter.hash(norm.utf8) } }
+    /// A cheap hash of `norm` (`KeyFilter.hash`), computed once: lexicon filters test it instead
+    /// of hashing the word again for each lexicon.
+    public private(set) var normHash: UInt32
     public var kind: Kind
     /// Index of the sentence holding the token.
     public var sentence: Int
@@ -19,6 +22,7 @@ public struct Token: Sendable, Hashable {
         self.span = span
         self.text = text
         self.norm = norm
+        self.normHash = KeyFilter.hash(norm.utf8)
         self.kind = kind
         self.sentence = sentence
     }

@@ -31,6 +31,7 @@ struct PlaceLexicon: Sendable {
     /// Names of groups and institutions that point to one country ("Houthi", "KCTU"), by first
     /// word (folded): the words of the phrase and the country's ISO code.
     let countryWords: [String: [(words: [String], iso: String)]]
+    let countryFirstWords: KeyFilter
 
     init() {
         var units: [[String]: UnitWord] = [:]
@@ -65,5 +66,6 @@ struct PlaceLexicon: Sendable {
             words[first, default: []].append((norms, row[1]))
         }
         countryWords = words
+        countryFirstWords = KeyFilter(words.keys)
     }
 }

@@ -460,7 +460,7 @@ struct Reading {
     /// "province", "district", "Airport"… starting at token i: its kind and length in tokens.
     func unitWord(at i: Int) -> (PlaceLexicon.UnitWord, Int)? {
         let tokens = doc.tokens
-        guard i < tokens.count, lexicon.unitFirstWords.mayContain(tokens[i].norm.utf8) else { return nil }
+        guard i < tokens.count, lexicon.unitFirstWords.mayContain(tokens[i]) else { return nil }
         var best: (PlaceLexicon.UnitWord, Int)? = nil
         var words: [String] = []
         for j in i..<min(tokens.count, i + lexicon.maxUnitWords) {
@@ -805,7 +805,7 @@ struct Reading {
     func countryWordWeight() -> [Int: Double] {
         var out: [Int: Double] = [:]
         let tokens = doc.tokens
-        for i in tokens.indices where tokens[i].kind == .word {
+        for i in tokens.indices where tokens[i].kind == .word && lexicon.countryFirstWords.mayContain(tokens[i]) {
             guard let entries = lexicon.countryWords[tokens[i].norm] else { continue }
             for e in entries {
                 let end = i + e.words.count
