@@ -22,9 +22,8 @@ final class Applier {
     private var articleReason: [String: String] = [:]
     /// Why an event of `previous` lost reports.
     private var eventReason: [String: String] = [:]
-    /// Stored mentions read by this batch (mentions never change once stored; withdrawn ones are
-    /// dropped from here).
-    private var decoded: [String: Mention] = [:]
+    /// Stored mentions already decoded, by this batch or earlier ones.
+    private let decoded: MentionCache
     /// The event each stored mention read by this batch belongs to (nil: none yet).
     private var storedEvent: [String: String?] = [:]
     private var nextRevision: Int
@@ -33,9 +32,10 @@ final class Applier {
     /// Widest date window in which two mentions can match (month precision, ±15 days).
     static let window = 15
 
-    init(db: Database, at: String) {
+    init(db: Database, at: String, mentions: MentionCache) {
         self.db = db
         self.at = at
+        decoded = mentions
         nextRevision = ((try? Int.fetchOne(db, sql: "SELECT MAX(id) FROM revisions")) ?? nil).map { $0 + 1 } ?? 1
         nextDeletion = ((try? Int.fetchOne(db, sql: "SELECT MAX(id) FROM deletions")) ?? nil).map { $0 + 1 } ?? 1
         nextSeq = ((try? Int.fetchOne(db, sql: "SELECT MAX(seq) FROM articles")) ?? nil).map { $0 + 1 } ?? 1
@@ -115,7 +115,7 @@ final class Applier {
         try db.execute(sql: "DELETE FROM mentions WHERE article_id = ?", arguments: [article])
         // An earlier version stored by this same batch is not clustered yet: it just leaves.
         pending = pending.filter { $0.value.articleID != article }
-        decoded = decoded.filter { $0.value.articleID != article }
+        decoded.removeAll(ofArticle: article)
         for e in events.sorted() {
             for m in try Row.fetchAll(db, sql: "SELECT \(Rows.mentionColumns) FROM mentions WHERE event_id = ?", arguments: [e]).map(Rows.mention) {
                 pending[m.id] = m
@@ -198,7 +198,7 @@ final class Applier {
             m.eventDate.adding(days: -far).description, m.eventDate.adding(days: far).description,
             m.latitude - dLat, m.latitude + dLat, m.longitude - dLon, m.longitude + dLon, m.admin1,
         ])
-        // Neighbourhoods overlap: a mention is decoded once per batch, not once per neighbour.
+        // Neighbourhoods overlap: a mention is decoded once, not once per neighbour and batch.
         let byID = try db.cachedStatement(sql: "SELECT \(Rows.mentionColumns) FROM mentions WHERE id = ?")
         return try rows.compactMap { row in
             let id: String = row[0]
@@ -206,7 +206,7 @@ final class Applier {
             if let c = decoded[id] { return c }
             guard let row = try Row.fetchOne(byID, arguments: [id]) else { return nil }
             let mention = Rows.mention(row)
-            decoded[id] = mention
+            decoded.insert(mention)
             return mention
         }
     }

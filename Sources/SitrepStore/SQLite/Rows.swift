@@ -39,9 +39,8 @@ enum Rows {
         fatalities_high, has_toll, claimed_fatalities, claimed_by, confidence, notes
         """
 
-    static var insertMentionSQL: String {
+    static let insertMentionSQL =
         "INSERT INTO mentions (\(mentionColumns)) VALUES (" + Array(repeating: "?", count: 35).joined(separator: ", ") + ")"
-    }
 
     static func mentionArguments(_ m: Mention, eventID: String?) -> StatementArguments {
         let values: [(any DatabaseValueConvertible)?] = [
@@ -84,9 +83,8 @@ enum Rows {
         anchor_article, version, created_at, updated_at
         """
 
-    static var insertEventSQL: String {
+    static let insertEventSQL =
         "INSERT INTO events (\(eventColumns)) VALUES (" + Array(repeating: "?", count: 40).joined(separator: ", ") + ")"
-    }
 
     static func eventArguments(_ e: CanonicalEvent, version: Int, createdAt: String, updatedAt: String) -> StatementArguments {
         let names = ([e.actor1, e.actor2].compactMap { $0?.name } + (e.assocActor1 + e.assocActor2).map(\.name))

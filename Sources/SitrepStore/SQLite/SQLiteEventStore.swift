@@ -9,6 +9,7 @@ import SitrepCore
 public final class SQLiteEventStore: EventStore {
     let pool: DatabasePool
     public let path: String
+    private let mentions = MentionCache()
 
     public init(path: String) throws {
         self.path = path
@@ -43,7 +44,7 @@ public final class SQLiteEventStore: EventStore {
     public func ingest(_ batch: [ExtractedArticle], at: Date) throws -> IngestReport {
         let stamp = Timestamp.format(at)
         return try pool.write { db in
-            let apply = Applier(db: db, at: stamp)
+            let apply = Applier(db: db, at: stamp, mentions: mentions)
             for a in batch { try apply.add(a) }
             try apply.finish()
             return apply.report
@@ -53,7 +54,7 @@ public final class SQLiteEventStore: EventStore {
     public func retract(_ articleIDOrURL: String, reason: String, at: Date) throws -> IngestReport {
         let stamp = Timestamp.format(at)
         return try pool.write { db in
-            let apply = Applier(db: db, at: stamp)
+            let apply = Applier(db: db, at: stamp, mentions: mentions)
             try apply.retract(articleIDOrURL, reason: reason)
             return apply.report
         }
