@@ -14,13 +14,16 @@ export SWIFT_DETERMINISTIC_HASHING=1
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 
+t0=$(date +%s.%N)
 "$BIN" ingest --quiet --batch-size 32 --db "$dir/clean.db" "$@" || { echo "uninterrupted ingest failed"; exit 1; }
+t1=$(date +%s.%N)
 "$BIN" store dump --db "$dir/clean.db" > "$dir/clean.dump"
 total=$(grep -c '^articles|' "$dir/clean.dump")
 
-# Kill at a few points of the run; each time the database must be partly written, then complete.
+# Kill at a third and at two thirds of an uninterrupted run (however fast this machine is); each
+# time the database must be partly written, then complete.
 fail=0
-for delay in 1.5 4; do
+for delay in $(awk -v a="$t0" -v b="$t1" 'BEGIN { d = b - a; printf "%.2f %.2f", d / 3, 2 * d / 3 }'); do
     rm -f "$dir/killed.db" "$dir/killed.db-wal" "$dir/killed.db-shm"
     "$BIN" ingest --quiet --batch-size 32 --db "$dir/killed.db" "$@" &
     pid=$!
