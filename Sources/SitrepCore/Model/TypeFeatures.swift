@@ -82,12 +82,11 @@ public enum TypeFeatures {
     /// Features of several token ranges (the sentences of one event), merged.
     public static func extract(_ doc: Doc, ranges: [Range<Int>], rule: SubEventType?, bits: Int) -> [UInt32] {
         if ranges.count == 1 { return extract(doc, tokens: ranges[0], rule: rule, bits: bits) }
-        var seen = Set<UInt32>()
-        var all: [UInt32] = []
+        var all = FeatureSink(bits: bits)
         for r in ranges {
-            for b in extract(doc, tokens: r, rule: rule, bits: bits) where seen.insert(b).inserted { all.append(b) }
+            for b in extract(doc, tokens: r, rule: rule, bits: bits) { all.add(bucket: b) }
         }
-        return all
+        return all.buckets
     }
 
     static func interName(_ i: Inter) -> String {
@@ -130,9 +129,13 @@ public enum TypeFeatures {
 struct FeatureSink {
     let mask: UInt64
     var buckets: [UInt32] = []
-    var seen = Set<UInt32>()
+    /// Open addressing over the buckets seen (`empty` marks a free slot): cheaper than `Set`,
+    /// whose seeded hashing dominated feature extraction.
+    private var table = [UInt32](repeating: FeatureSink.empty, count: 512)
+    private static let empty = UInt32.max
 
     init(bits: Int) {
+        precondition(bits < 32, "bucket numbers must leave UInt32.max free")
         mask = (UInt64(1) << UInt64(bits)) - 1
         buckets.reserveCapacity(256)
     }
@@ -149,8 +152,37 @@ struct FeatureSink {
     }
 
     mutating func insert(_ h: UInt64) {
-        let b = UInt32(truncatingIfNeeded: (h ^ (h >> 29)) & mask)
-        if seen.insert(b).inserted { buckets.append(b) }
+        add(bucket: UInt32(truncatingIfNeeded: (h ^ (h >> 29)) & mask))
+    }
+
+    mutating func add(bucket b: UInt32) {
+        if firstSeen(b) { buckets.append(b) }
+    }
+
+    /// Records `b`; false when it was seen already.
+    private mutating func firstSeen(_ b: UInt32) -> Bool {
+        if buckets.count * 2 >= table.count { grow() }
+        let m = table.count - 1
+        var i = Int(truncatingIfNeeded: (UInt64(b) &* 0x9E37_79B9_7F4A_7C15) >> 40) & m
+        while true {
+            let v = table[i]
+            if v == b { return false }
+            if v == FeatureSink.empty {
+                table[i] = b
+                return true
+            }
+            i = (i + 1) & m
+        }
+    }
+
+    private mutating func grow() {
+        table = [UInt32](repeating: FeatureSink.empty, count: table.count * 2)
+        let m = table.count - 1
+        for b in buckets {
+            var i = Int(truncatingIfNeeded: (UInt64(b) &* 0x9E37_79B9_7F4A_7C15) >> 40) & m
+            while table[i] != FeatureSink.empty { i = (i + 1) & m }
+            table[i] = b
+        }
     }
 }
 

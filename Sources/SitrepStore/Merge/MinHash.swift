@@ -29,22 +29,30 @@ public struct MinHashSignature: Sendable, Hashable {
         var window: [UInt64] = []
         window.reserveCapacity(Self.shingleWords)
         var any = false
-        func add(_ shingle: UInt64) {
-            any = true
-            // Slot i hashes with its own multiply-add (a universal hash family): one multiply per
-            // slot instead of a full mixing function keeps this a small share of extraction.
-            for i in 0..<Self.size {
-                let v = UInt32(truncatingIfNeeded: (shingle &* Self.multipliers[i] &+ Self.seeds[i]) >> 32)
-                if v < mins[i] { mins[i] = v }
+        let multipliers = Self.multipliers, seeds = Self.seeds
+        mins.withUnsafeMutableBufferPointer { m in
+            multipliers.withUnsafeBufferPointer { a in
+                seeds.withUnsafeBufferPointer { b in
+                    func add(_ shingle: UInt64) {
+                        any = true
+                        // Slot i hashes with its own multiply-add (a universal hash family): one
+                        // multiply per slot instead of a full mixing function keeps this a small
+                        // share of extraction.
+                        for i in 0..<Self.size {
+                            let v = UInt32(truncatingIfNeeded: (shingle &* a[i] &+ b[i]) >> 32)
+                            m[i] = min(m[i], v)
+                        }
+                    }
+                    for word in Self.words(text) {
+                        if window.count == Self.shingleWords { window.removeFirst() }
+                        window.append(word)
+                        if window.count == Self.shingleWords { add(Self.combine(window)) }
+                    }
+                    // Texts shorter than one shingle: the words they have are the shingle.
+                    if !any, !window.isEmpty { add(Self.combine(window)) }
+                }
             }
         }
-        for word in Self.words(text) {
-            if window.count == Self.shingleWords { window.removeFirst() }
-            window.append(word)
-            if window.count == Self.shingleWords { add(Self.combine(window)) }
-        }
-        // Texts shorter than one shingle: the words they have are the shingle.
-        if !any, !window.isEmpty { add(Self.combine(window)) }
         values = mins
     }
 
