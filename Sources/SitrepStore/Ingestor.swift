@@ -67,13 +67,8 @@ public struct Ingestor: Sendable {
         }
         for batch in batches(articles) {
             let (first, end) = (batch.lowerBound, batch.upperBound)
-            let w0 = Date()
             let extracted = results.wait(first..<end).compactMap { $0 }
-            let w1 = Date()
             var r = try store.ingest(extracted, at: Date())
-            if ProcessInfo.processInfo.environment["SITREP_TRACE"] != nil {
-                FileHandle.standardError.write("batch \(first): waited \(String(format: "%.3f", w1.timeIntervalSince(w0))) s, stored in \(String(format: "%.3f", Date().timeIntervalSince(w1))) s, at \(String(format: "%.3f", Date().timeIntervalSince(start)))\n".data(using: .utf8)!)
-            }
             r.articlesUnchanged += (end - first) - extracted.count
             report.add(r)
             progress(IngestProgress(done: end, total: articles.count, mentions: report.mentionsAdded, errors: errors,

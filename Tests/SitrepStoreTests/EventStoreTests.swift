@@ -96,6 +96,43 @@ struct EventStoreTests {
         #expect(try backward.allEvents().map(\.self) .sorted { $0.id < $1.id } == forward.allEvents().sorted { $0.id < $1.id })
     }
 
+    @Test func aBatchMakesTheEventsThatArticleByArticleIngestMakes() throws {
+        let one = try TempStore(), each = try TempStore()
+        let articles = Fixtures.fiveReports + Fixtures.sameDaySameTown
+        try one.ingest(articles, batchSize: 128)
+        try each.ingest(articles, batchSize: 1)
+        #expect(try one.membership() == each.membership())
+        // One revision per event for the batch, naming the reports behind it.
+        let e = try strike(one)
+        let revisions = try #require(try one.store.event(id: e.id)).revisions
+        #expect(revisions.count == 1)
+        #expect(revisions[0].kind == "created")
+        #expect(revisions[0].reason.components(separatedBy: " added").count - 1 == 5)
+    }
+
+    @Test func aBatchHoldingTwoVersionsOfAnArticleKeepsTheNewOnesReportsOnly() throws {
+        var radio = Fixtures.fiveReports[4]
+        guard case .text(let body) = radio.body else { Issue.record("fixture is text"); return }
+        radio.body = .text(body.replacingOccurrences(of: "killing ten people", with: "killing nine people"))
+        let together = try TempStore(), apart = try TempStore()
+        try together.ingest(Fixtures.fiveReports + [radio])
+        try apart.ingest(Fixtures.fiveReports)
+        try apart.ingest([radio])
+        #expect(try together.membership() == apart.membership())
+        #expect(try strike(together).fatalities == 9)
+        #expect(try together.store.counts().articles == 6)
+    }
+
+    @Test func batchesEndAtTheirArticleCountOrByteBudget() {
+        let short = Article(body: .text(String(repeating: "a", count: 100)))
+        let long = Article(body: .text(String(repeating: "b", count: 1_000)))
+        let ingestor = Ingestor(pipeline: TempStore.pipeline, batchSize: 3, batchBytes: 1_500)
+        #expect(ingestor.batches([short, short, short, short]) == [0..<3, 3..<4])
+        #expect(ingestor.batches([short, long, long, short, short]) == [0..<3, 3..<5])
+        #expect(ingestor.batches([long, long, long]) == [0..<2, 2..<3])
+        #expect(ingestor.batches([]) == [])
+    }
+
     @Test func reingestingTheSameArticlesChangesNothing() throws {
         let s = try TempStore()
         try s.ingest(Fixtures.fiveReports)

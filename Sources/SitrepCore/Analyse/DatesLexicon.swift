@@ -81,6 +81,7 @@ struct DateLexicon: Sendable {
         starts = DateLexicon.buildStarts(months: m, weekdays: w, relative: firstWords(PhraseRows.of("dates-relative")),
                                          cues: firstWords(PhraseRows.of("dates-cues")),
                                          numberWords: firstWords(PhraseRows.of("numbers-words")))
+        startWords = KeyFilter(starts.keys)
         attached = Set(PhraseRows.of("dates-attached").compactMap { $0.first })
     }
 
@@ -100,6 +101,8 @@ struct DateLexicon: Sendable {
     }
 
     let starts: [String: Starts]
+    /// The keys of `starts`, to rule most words out cheaply.
+    let startWords: KeyFilter
 
     static func buildStarts(months: [String: Month], weekdays: [String: Int], relative: [String], cues: [String],
                             numberWords: [String]) -> [String: Starts] {

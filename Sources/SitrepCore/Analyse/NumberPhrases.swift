@@ -6,6 +6,7 @@ import Foundation
 /// indexing by the first word keeps that to one dictionary lookup for almost every token.
 struct PhraseTable<Value: Sendable>: Sendable {
     private var byFirstWord: [String: [(words: [String], value: Value)]] = [:]
+    private var firstWords = KeyFilter()
 
     init() {}
 
@@ -14,6 +15,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
         let words = phrase.split(separator: " ").map(String.init)
         guard let first = words.first else { return }
         byFirstWord[first, default: []].append((words, value))
+        firstWords.insert(first.utf8)
         byFirstWord[first]!.sort { $0.words.count > $1.words.count }
     }
 
@@ -21,7 +23,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
 
     /// The longest phrase starting at `i` and ending before `limit`; `end` is one past its last token.
     func match(_ tokens: [Token], at i: Int, limit: Int? = nil) -> (value: Value, end: Int)? {
-        guard i < tokens.count, let candidates = byFirstWord[tokens[i].norm] else { return nil }
+        guard i < tokens.count, firstWords.mayContain(tokens[i]), let candidates = byFirstWord[tokens[i].norm] else { return nil }
         let stop = min(limit ?? tokens.count, tokens.count)
         for c in candidates where i + c.words.count <= stop {
             var ok = true

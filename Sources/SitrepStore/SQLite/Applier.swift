@@ -222,9 +222,6 @@ final class Applier {
                 return true
             }
         }
-        if ProcessInfo.processInfo.environment["SITREP_TRACE"] != nil {
-            FileHandle.standardError.write("recluster: \(seeds.count) seeds, component \(component.count), pairs \(pairs.count)\n".data(using: .utf8)!)
-        }
         var oldIDs = previous
         var currentEvent: [String: String] = [:]
         var membersOf: [String: Int] = [:]

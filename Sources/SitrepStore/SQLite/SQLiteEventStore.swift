@@ -4,8 +4,9 @@ import SitrepCore
 
 /// The event store on an embedded SQLite database (GRDB, WAL mode).
 ///
-/// Each `ingest` call is one transaction; inside it articles are applied one at a time in the
-/// order given, so the content after a crash and a re-run equals that of an uninterrupted run.
+/// Each `ingest` call is one transaction: its articles are stored in the order given, then what
+/// they touch is re-clustered once (`Applier`), so the content after a crash and a re-run with the
+/// same batches equals that of an uninterrupted run.
 public final class SQLiteEventStore: EventStore {
     let pool: DatabasePool
     public let path: String
