@@ -51,7 +51,8 @@ struct Train: ParsableCommand {
         let (examples, summaries) = try ModelTraining.load(files, pipeline: ModelTraining.rulesPipeline(), bits: bits)
         let featureSeconds = Date().timeIntervalSince(t0)
         for s in summaries {
-            print("\(s.name): \(s.rows) rows, \(s.subTyped) with a sub-event type, \(s.familyOnly) family only, \(s.rows - s.subTyped - s.familyOnly) left out")
+            print("\(s.name): \(s.rows) rows, \(s.subTyped) with a sub-event type, \(s.familyOnly) family only, \(s.rows - s.subTyped - s.familyOnly) left out"
+                  + (s.selectedType.map { "; drawn by event type (\($0.rawValue)): contrasted within it" } ?? ""))
         }
         print(String(format: "features: %.2f s (rules and analysis of every note)", featureSeconds))
         var extra: [(String, String)] = []

@@ -57,6 +57,18 @@ import Testing
         #expect(e.subEventType == .airDroneStrike)
     }
 
+    @Test func offDutyPoliceAndSoldiersAreCivilians() throws {
+        // Codebook, inter 7: an attack on an off-duty officer is violence against civilians.
+        let policeman = try #require(code("Gunmen on a motorcycle shot dead an off-duty police officer outside his home in Kisumu on Monday.").first)
+        #expect(policeman.subEventType == .attack)
+        #expect(policeman.actor2?.inter == .civilians)
+        let general = try #require(code("Militia fighters attacked an army colonel (reportedly off-duty) at a market in Kisumu on Monday.").first)
+        #expect(general.subEventType == .attack)
+        // On duty, the same attack is a battle.
+        let onDuty = try #require(code("Gunmen on a motorcycle shot dead a police officer at a checkpoint in Kisumu on Monday.").first)
+        #expect(onDuty.subEventType == .armedClash)
+    }
+
     @Test func abductionFollowedByKillingIsAnAttack() throws {
         let e = try #require(code("On Monday, gunmen abducted and killed two traders near Dori, local sources said.").first)
         #expect(e.subEventType == .attack)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitrepCore
+@testable import SitrepEval
 
 /// The event-type model: features, training, the model file. Sentences are written for these tests.
 struct ModelTests {
@@ -51,6 +52,34 @@ struct ModelTests {
         #expect(model.rank(Self.features("A roadside bomb hit a military truck."))[0].type == .remoteExplosiveLandmineIED)
         let p = model.probabilities(Self.features("A roadside bomb hit a military truck."))
         #expect(abs(p.reduce(0, +) - 1) < 0.001)
+    }
+
+    @Test func anExportDrawnByOneEventTypeIsContrastedWithinThatType() {
+        let air = TypeExample(buckets: [1, 2], allowed: [.airDroneStrike], origin: "a")
+        let ied = TypeExample(buckets: [1, 3], allowed: [.remoteExplosiveLandmineIED], origin: "a")
+        let clash = TypeExample(buckets: [1, 4], allowed: [.armedClash], origin: "a")
+        // 199 explosions and 1 clash: 99.5 % of one type, drawn by it.
+        let drawn = Array(repeating: air, count: 100) + Array(repeating: ied, count: 99) + [clash]
+        #expect(ModelTraining.selectedType(drawn) == .explosions)
+        let contrasted = ModelTraining.contrastWithinSelection(drawn)
+        #expect(contrasted[0].contrast == TrainingLabels.family(.explosions))
+        #expect(contrasted[199].contrast == nil)
+        // A mixed export, or a small one, is taken as it is.
+        let mixed = Array(repeating: air, count: 150) + Array(repeating: clash, count: 60)
+        #expect(ModelTraining.selectedType(mixed) == nil)
+        #expect(ModelTraining.selectedType(Array(drawn.prefix(150))) == nil)
+
+        // What the region's shared word (bucket 1) teaches: with contrast it says nothing about the
+        // family against battles, without it it says "explosion".
+        var trainer = TypeTrainer()
+        trainer.bits = 8
+        trainer.epochs = 10
+        let battles = Array(repeating: TypeExample(buckets: [5, 6], allowed: [.armedClash], origin: "b"), count: 200)
+        func explosionShare(_ examples: [TypeExample]) -> Float {
+            let p = trainer.train(examples + battles).probabilities([1, 6])
+            return zip(TypeTrainer.classes, p).filter { $0.0.eventType == .explosions }.reduce(0) { $0 + $1.1 }
+        }
+        #expect(explosionShare(contrasted) < explosionShare(drawn))
     }
 
     @Test func modelFileKeepsWeightsAndProvenance() throws {

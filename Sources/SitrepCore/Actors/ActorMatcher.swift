@@ -24,7 +24,32 @@ public struct ActorMatcher: Sendable {
             mentions.removeAll { m in reported.contains { $0.span.overlaps(m.span) } }
             mentions = (mentions + reported).sorted { $0.span < $1.span }
         }
-        return mentions
+        return mentions.map { offDutyAsCivilians($0, doc, country: country, date: date) }
+    }
+
+    /// Codebook, inter 7: off-duty soldiers and police are civilians ("gunmen killed an off-duty
+    /// police officer", "attacked a military general (assumed off-duty)"), so an attack on them
+    /// is violence against civilians, not a battle.
+    func offDutyAsCivilians(_ m: ActorMention, _ doc: Doc, country: String?, date: CivilDate?) -> ActorMention {
+        guard m.actor.inter == .stateForces, let home = m.actor.country ?? country else { return m }
+        let tokens = doc.tokens
+        let first = ActorRoles.tokenIndex(tokens, at: m.span.start)
+        var last = first
+        while last + 1 < tokens.count, tokens[last + 1].span.end <= m.span.end { last += 1 }
+        func offDuty(at i: Int) -> Bool { TargetWords.isOffDuty(tokens, at: i) }
+        let sentence = tokens[first].sentence
+        // Just before the description ("an off-duty state police officer"), or in a bracket right after it.
+        let before = (max(0, first - 3)..<first).contains { tokens[$0].sentence == sentence && offDuty(at: $0) }
+        var after = false
+        if last + 1 < tokens.count, tokens[last + 1].text == "(" {
+            var j = last + 2
+            while j < min(tokens.count, last + 8), tokens[j].text != ")" {
+                if offDuty(at: j) { after = true }
+                j += 1
+            }
+        }
+        guard before || after, let civilians = dictionary.actor(kind: .civilians, country: home, date: date) else { return m }
+        return ActorMention(span: m.span, actor: civilians, isGeneric: true)
     }
 
     /// Mentions within a range of `tokens`, in text order, none overlapping.

@@ -393,6 +393,10 @@ public struct DocumentCoder: Sendable {
             let prev2 = i > after.lowerBound + 1 ? doc.tokens[i - 2].norm : ""
             if locative.contains(prev) || (["the", "a", "an"].contains(prev) && locative.contains(prev2)) { continue }
             if prev == "by" || prev2 == "by" { continue }
+            // "an off-duty police officer" (codebook, inter 7: a civilian).
+            if m.label == .armed, (max(after.lowerBound, i - 3)..<i).contains(where: { TargetWords.isOffDuty(doc.tokens, at: $0) }) {
+                return .civilians
+            }
             return m.label == .armed ? .armed : m.label == .civilian ? .civilians : .protesters
         }
         return victims.first { $0 != .unknown } ?? .unknown

@@ -37,9 +37,16 @@ struct TargetWords: Sendable {
     let matcher: PhraseMatcher<Kind>
     init() { matcher = PhraseMatcher.load("lexicon/targets.tsv") { Kind(rawValue: $0) } }
 
+    /// "off-duty" or "off duty" at token i.
+    static func isOffDuty(_ tokens: [Token], at i: Int) -> Bool {
+        tokens[i].norm == "off-duty" || (tokens[i].norm == "off" && i + 1 < tokens.count && tokens[i + 1].norm == "duty")
+    }
+
     func kind(of text: String) -> TargetKind {
         let toks = Tokenizer.tokenize(text)
         guard !toks.isEmpty else { return .unknown }
+        // Codebook, inter 7: off-duty soldiers and police are civilians.
+        if toks.indices.contains(where: { TargetWords.isOffDuty(toks, at: $0) }) { return .civilians }
         // The head noun is last: "regime troops", "women and children".
         for i in stride(from: toks.count - 1, through: 0, by: -1) {
             if let m = matcher.matches(toks, at: i).first, m.weight >= 0.6 {

@@ -30,7 +30,7 @@ public enum TrainingLabels {
         }
     }
 
-    static func family(_ t: EventType) -> [SubEventType] {
+    public static func family(_ t: EventType) -> [SubEventType] {
         SubEventType.allCases.filter { $0.eventType == t }
     }
 }

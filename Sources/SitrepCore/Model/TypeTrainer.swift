@@ -9,11 +9,16 @@ public struct TypeExample: Sendable {
     public var allowed: [SubEventType]
     /// Where it came from (file name), for provenance and for keeping folds apart.
     public var origin: String
+    /// The types the row's label is told apart from; nil: every type. A row of an export filtered
+    /// by event type (all its rows explosions, say) tells which sub-type within that family, not
+    /// how often the family happens where it was drawn from.
+    public var contrast: [SubEventType]?
 
-    public init(buckets: [UInt32], allowed: [SubEventType], origin: String) {
+    public init(buckets: [UInt32], allowed: [SubEventType], origin: String, contrast: [SubEventType]? = nil) {
         self.buckets = buckets
         self.allowed = allowed
         self.origin = origin
+        self.contrast = contrast
     }
 }
 
@@ -56,7 +61,10 @@ public struct TypeTrainer: Sendable {
         var rng = SplitMix(seed: seed)
         var order = Array(examples.indices)
         let allowedIdx = examples.map { $0.allowed.compactMap { index[$0] } }
+        let allClasses = Array(0..<k)
+        let contrastIdx = examples.map { e in e.contrast.map { $0.compactMap { index[$0] } } }
         var p = [Float](repeating: 0, count: k)
+        var q = [Float](repeating: 0, count: k)
         var step = 0
         let total = Float(max(1, epochs * examples.count))
         for _ in 0..<epochs {
@@ -69,7 +77,8 @@ public struct TypeTrainer: Sendable {
                 let lr = learningRate * (1 - 0.9 * Float(step) / total)
                 step += 1
                 let norm = 1 / Float(e.buckets.count).squareRoot()
-                // Scores.
+                // Scores, over the types the row is contrasted with (the others get no gradient).
+                let contrast = contrastIdx[i] ?? allClasses
                 for c in 0..<k { p[c] = bias[c] }
                 w.withUnsafeBufferPointer { wp in
                     for b in e.buckets {
@@ -77,10 +86,12 @@ public struct TypeTrainer: Sendable {
                         for c in 0..<k { p[c] += wp[base + c] * norm }
                     }
                 }
-                let top = p.max()!
+                var top = -Float.infinity
+                for c in contrast { top = max(top, p[c]) }
                 var sum: Float = 0
-                for c in 0..<k { p[c] = expf(p[c] - top); sum += p[c] }
-                for c in 0..<k { p[c] /= sum }
+                for c in 0..<k { q[c] = 0 }
+                for c in contrast { q[c] = expf(p[c] - top); sum += q[c] }
+                for c in 0..<k { p[c] = q[c] / sum }
                 // Target: the model's own distribution restricted to the allowed types (one-hot for
                 // a single label) — the gradient of the log-likelihood of the allowed set.
                 var mass: Float = 0
