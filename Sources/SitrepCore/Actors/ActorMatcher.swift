@@ -36,19 +36,8 @@ public struct ActorMatcher: Sendable {
         let first = ActorRoles.tokenIndex(tokens, at: m.span.start)
         var last = first
         while last + 1 < tokens.count, tokens[last + 1].span.end <= m.span.end { last += 1 }
-        func offDuty(at i: Int) -> Bool { TargetWords.isOffDuty(tokens, at: i) }
-        let sentence = tokens[first].sentence
-        // Just before the description ("an off-duty state police officer"), or in a bracket right after it.
-        let before = (max(0, first - 3)..<first).contains { tokens[$0].sentence == sentence && offDuty(at: $0) }
-        var after = false
-        if last + 1 < tokens.count, tokens[last + 1].text == "(" {
-            var j = last + 2
-            while j < min(tokens.count, last + 8), tokens[j].text != ")" {
-                if offDuty(at: j) { after = true }
-                j += 1
-            }
-        }
-        guard before || after, let civilians = dictionary.actor(kind: .civilians, country: home, date: date) else { return m }
+        guard TargetWords.isOffDuty(tokens, first: first, last: last),
+              let civilians = dictionary.actor(kind: .civilians, country: home, date: date) else { return m }
         return ActorMention(span: m.span, actor: civilians, isGeneric: true)
     }
 

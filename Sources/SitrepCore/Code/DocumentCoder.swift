@@ -394,7 +394,7 @@ public struct DocumentCoder: Sendable {
             if locative.contains(prev) || (["the", "a", "an"].contains(prev) && locative.contains(prev2)) { continue }
             if prev == "by" || prev2 == "by" { continue }
             // "an off-duty police officer" (codebook, inter 7: a civilian).
-            if m.label == .armed, (max(after.lowerBound, i - 3)..<i).contains(where: { TargetWords.isOffDuty(doc.tokens, at: $0) }) {
+            if m.label == .armed, TargetWords.isOffDuty(doc.tokens, first: i, last: m.tokens.upperBound - 1) {
                 return .civilians
             }
             return m.label == .armed ? .armed : m.label == .civilian ? .civilians : .protesters

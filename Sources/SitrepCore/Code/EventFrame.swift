@@ -42,6 +42,23 @@ struct TargetWords: Sendable {
         tokens[i].norm == "off-duty" || (tokens[i].norm == "off" && i + 1 < tokens.count && tokens[i + 1].norm == "duty")
     }
 
+    /// Codebook, inter 7: off-duty soldiers and police are civilians. True when the description in
+    /// tokens `first...last` is said to be off duty: just before it ("an off-duty state police
+    /// officer") or in a bracket right after it or its head noun ("an army colonel (assumed off-duty)").
+    static func isOffDuty(_ tokens: [Token], first: Int, last: Int) -> Bool {
+        let sentence = tokens[first].sentence
+        if (max(0, first - 3)..<first).contains(where: { tokens[$0].sentence == sentence && isOffDuty(tokens, at: $0) }) { return true }
+        var j = last + 1
+        while j < min(tokens.count, last + 3), tokens[j].kind == .word { j += 1 }
+        guard j < tokens.count, tokens[j].text == "(" else { return false }
+        j += 1
+        while j < min(tokens.count, last + 12), tokens[j].text != ")" {
+            if isOffDuty(tokens, at: j) { return true }
+            j += 1
+        }
+        return false
+    }
+
     func kind(of text: String) -> TargetKind {
         let toks = Tokenizer.tokenize(text)
         guard !toks.isEmpty else { return .unknown }
