@@ -87,7 +87,12 @@ public struct DocumentCoder: Sendable {
             // armed group or a protest is named in the same sentence.
             // In sport, markets and ceremonies the words of war are figures of speech ("fired a
             // rocket into the top corner", "investors protested"): no tactic word overrides them.
-            if modality == nil, let kind = NonEventCues.shared.kind(doc, in: sentence.tokens),
+            // A demonstration about such a topic ("workers rallied against inflation", "marched to
+            // commemorate Labour Day") is still a demonstration: only a word of the domain itself
+            // ("investors", "concert") makes "protest" a figure of speech.
+            let nonEvent = NonEventCues.shared.cue(doc, in: sentence.tokens)
+            let protestAboutTopic = nonEvent.map { $0.weight < 0.9 && $0.kind != "SPORT" } ?? false && concepts.has(.protest, atLeast: 0.9)
+            if modality == nil, let kind = nonEvent?.kind, !protestAboutTopic,
                !doc.actors(in: sentence.span).contains(where: { !$0.isGeneric && [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0.actor.inter)
                    && !isSource($0, doc) }),
                ["SPORT", "MARKET", "CULTURE"].contains(kind) || (!concepts.has(.protest, atLeast: 0.9) && !concepts.has(.air) && !concepts.has(.suicide)

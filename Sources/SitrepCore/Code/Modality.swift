@@ -18,8 +18,12 @@ public struct NonEventCues: Sendable {
     }
 
     /// The kind of non-event a sentence describes, if any cue in it is strong.
-    public func kind(_ doc: Doc, in range: Range<Int>) -> String? {
-        matcher.scan(doc.tokens, in: range).first { $0.weight >= 0.8 }?.label
+    public func kind(_ doc: Doc, in range: Range<Int>) -> String? { cue(doc, in: range)?.kind }
+
+    /// The first strong cue: its kind and weight (1 for a word of the domain itself, "investors",
+    /// "concert"; 0.8 for a topic people also protest about, "inflation", "anniversary").
+    public func cue(_ doc: Doc, in range: Range<Int>) -> (kind: String, weight: Double)? {
+        matcher.scan(doc.tokens, in: range).first { $0.weight >= 0.8 }.map { ($0.label, $0.weight) }
     }
 }
 
