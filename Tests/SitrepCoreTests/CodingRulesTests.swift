@@ -130,6 +130,15 @@ import Testing
         #expect(code(text).isEmpty, "\(text)")
     }
 
+    @Test func aDemonstrationAboutAMarketOrCommemorationTopicIsStillADemonstration() throws {
+        let inflation = try #require(code("On Monday, hundreds of teachers held a protest in Lahore against inflation and demanded higher salaries.").first)
+        #expect(inflation.subEventType == .peacefulProtest)
+        let anniversary = try #require(code("On Monday, trade unionists marched through Lyon to commemorate the anniversary of the 1995 strikes.").first)
+        #expect(anniversary.subEventType == .peacefulProtest)
+        // A word of the market itself still makes "protest" a figure of speech.
+        #expect(code("On Monday, investors in Lahore protested as shares of the state airline fell sharply.").isEmpty)
+    }
+
     @Test func aStrikeWithoutAMarchIsNoDemonstration() {
         #expect(code("On Monday, nurses at public hospitals in Nairobi went on strike over unpaid allowances.").isEmpty)
     }
