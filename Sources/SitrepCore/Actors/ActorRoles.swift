@@ -116,7 +116,7 @@ public enum ActorRoles {
         var before: [ActorMention] = []
         for back in [s - 1, s - 2] where back >= 0 && before.isEmpty {
             let prevSpan = doc.sentences[back].span
-            guard !doc.text(Span(prevSpan.end, max(prevSpan.end, clause.start))).contains("\n") else { return }
+            guard !doc.text(Span(prevSpan.end, max(prevSpan.end, clause.start))).utf8.contains(UInt8(ascii: "\n")) else { return }
             before = actors.filter { prevSpan.contains($0.span) }.sorted { $0.span < $1.span }
         }
         guard !before.isEmpty else { return }

@@ -267,7 +267,7 @@ struct NumberLexicon: Sendable {
     /// Value of a number word, including hyphenated compounds ("twenty-five").
     func wordValue(_ norm: String) -> (Int, WordClass)? {
         if let v = wordValues[norm] { return v }
-        guard norm.contains("-") else { return nil }
+        guard norm.utf8.contains(UInt8(ascii: "-")) else { return nil }
         let parts = norm.split(separator: "-")
         guard parts.count == 2, let (a, ca) = wordValues[String(parts[0])], ca == .ten,
               let (b, cb) = wordValues[String(parts[1])], cb == .unit, b < 10 else { return nil }

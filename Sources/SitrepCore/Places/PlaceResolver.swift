@@ -167,10 +167,10 @@ struct Reading {
         // "JaS", "QSD", "U.S.": two or more capitals in a short word, or all capitals.
         // All-capital words of five letters or more are more often names in capitals ("DAMASCUS"),
         // unless the words around them are written normally: "(CONAIE)", "HURPES staged".
-        if letters >= 5, upper == letters, !t.contains("-") {
+        if letters >= 5, upper == letters, !t.utf8.contains(UInt8(ascii: "-")) {
             return hasLowerCaseWord(before: i) && hasLowerCaseWord(after: i)
         }
-        return letters >= 2 && t.count <= 5 && !t.contains("-")
+        return letters >= 2 && t.count <= 5 && !t.utf8.contains(UInt8(ascii: "-"))
             && (upper == letters && letters <= 4 || upper >= 2 && upper < letters)
     }
 
