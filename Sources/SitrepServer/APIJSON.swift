@@ -114,15 +114,7 @@ enum APIJSON {
         w.field("kind", r.kind)
         w.field("reason", r.reason)
         w.key("changes")
-        w.beginArray()
-        for c in r.changes {
-            w.beginObject()
-            w.field("field", c.field)
-            w.field("old", c.old)
-            w.field("new", c.new)
-            w.endObject()
-        }
-        w.endArray()
+        FieldChange.write(r.changes, to: &w)
         w.endObject()
     }
 

@@ -102,6 +102,19 @@ public struct FieldChange: Sendable, Hashable, Codable {
     public var field: String
     public var old: String
     public var new: String
+
+    /// A revision's changes as a JSON array of {field, old, new}: the stored form and the API's.
+    public static func write(_ changes: [FieldChange], to w: inout JSONWriter) {
+        w.beginArray()
+        for c in changes {
+            w.beginObject()
+            w.field("field", c.field)
+            w.field("old", c.old)
+            w.field("new", c.new)
+            w.endObject()
+        }
+        w.endArray()
+    }
 }
 
 /// Builds the canonical event of a cluster: pure, so the same members always give the same event.

@@ -138,18 +138,10 @@ enum Rows {
                         kind: row["kind"], reason: row["reason"], changes: decoded)
     }
 
-    // Written by hand in JSONEncoder's sorted-key layout: ingest writes one per revision and link.
+    // Written by hand (JSONEncoder is slow): ingest writes one per revision and link.
     static func encodeChanges(_ c: [FieldChange]) -> String {
         var w = JSONWriter()
-        w.beginArray()
-        for x in c {
-            w.beginObject()
-            w.field("field", x.field)
-            w.field("new", x.new)
-            w.field("old", x.old)
-            w.endObject()
-        }
-        w.endArray()
+        FieldChange.write(c, to: &w)
         return w.out
     }
 
