@@ -92,6 +92,9 @@ public final class Gazetteer: Sendable {
     public enum LoadError: Error { case badFile(String) }
 
     private let skeletons = SkeletonIndex()
+    /// Every key of the file, hashed: most word runs the resolver tries are no name, and this
+    /// answers them without a binary search over the keys.
+    private let keyFilter: KeyFilter
 
     public init(directory: URL) throws {
         let binURL = directory.appendingPathComponent("places.bin")
@@ -108,6 +111,7 @@ public final class Gazetteer: Sendable {
         keyIndexOffset = h[7]
         keyBlobOffset = h[8]
         admin1Offset = h[11]
+        keyFilter = Gazetteer.filter(data, keyCount: h[6], keyIndexOffset: h[7], keyBlobOffset: h[8])
 
         var cs: [CountryInfo] = []
         var byKey: [String: Int] = [:]
@@ -191,6 +195,7 @@ public final class Gazetteer: Sendable {
         data = Data()
         recordCount = 0; recordsOffset = 0; stringsOffset = 0; keyCount = 0; keyIndexOffset = 0; keyBlobOffset = 0
         admin1Offset = 0
+        keyFilter = KeyFilter()
         countries = []; countryByKey = [:]; demonymByKey = [:]; countryByISO = [:]; countryNames = []
     }
 
@@ -212,9 +217,23 @@ public final class Gazetteer: Sendable {
         postings(key: key).map { candidate(record: $0.record, mainName: $0.mainName) }
     }
 
+    private static func filter(_ data: Data, keyCount: Int, keyIndexOffset: Int, keyBlobOffset: Int) -> KeyFilter {
+        var f = KeyFilter(bits: keyCount * 16)
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, keyCount > 0 else { return }
+            let kbase = base + keyBlobOffset
+            for i in 0..<keyCount {
+                let off = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: keyIndexOffset + i * 4, as: UInt32.self)))
+                let len = Int(kbase.load(fromByteOffset: off, as: UInt8.self))
+                f.insert(UnsafeRawBufferPointer(start: kbase + off + 1, count: len))
+            }
+        }
+        return f
+    }
+
     /// Record numbers indexed under a key, best first.
     public func postings(key: [UInt8]) -> [(record: Int, mainName: Bool)] {
-        guard keyCount > 0, !key.isEmpty else { return [] }
+        guard keyCount > 0, !key.isEmpty, keyFilter.mayContain(key) else { return [] }
         return data.withUnsafeBytes { raw -> [(record: Int, mainName: Bool)] in
             guard let base = raw.baseAddress else { return [] }
             let kbase = base + keyBlobOffset
