@@ -69,6 +69,13 @@ import Testing
         #expect(onDuty.subEventType == .armedClash)
     }
 
+    @Test func aFightBetweenUnarmedPeopleIsMobViolenceNotABattle() throws {
+        let families = try #require(code("On Monday, clashes erupted between two families in Bangou over a chieftaincy dispute, killing one resident.").first)
+        #expect(families.subEventType == .mobViolence)
+        let army = try #require(code("On Monday, clashes erupted between soldiers and Ambazonian separatists in Bangou, killing one resident.").first)
+        #expect(army.subEventType == .armedClash)
+    }
+
     @Test func abductionFollowedByKillingIsAnAttack() throws {
         let e = try #require(code("On Monday, gunmen abducted and killed two traders near Dori, local sources said.").first)
         #expect(e.subEventType == .attack)

@@ -292,6 +292,7 @@ public struct DocumentCoder: Sendable {
         let provisional = roles(.attack)
         let territory = frame.triggers.filter { [.take, .regain].contains($0.concept) }
         ctx.subject = subject(doc, before: territory.max { $0.weight < $1.weight } ?? frame.anchor, in: frame.sentence)
+        ctx.unarmedSides = unarmedSides(doc, frame)
         ctx.stateFires = frame.triggers.contains { t in
             ((t.concept == .kill && t.weight >= 0.7) || (t.concept == .excessive && t.weight >= 0.4))
                 && subject(doc, before: t, in: frame.sentence, within: t.concept == .kill ? 8 : nil) == .stateForces
@@ -318,6 +319,24 @@ public struct DocumentCoder: Sendable {
         frame.typingReason = "trigger \"\(doc.text(frame.anchor.span))\"; concepts \(names)"
             + (ctx.agent.map { "; agent \($0.label)" } ?? "")
             + (ctx.target == .unknown ? "" : "; target \(ctx.target)")
+    }
+
+    /// "between two families", "between villagers and herders": the words after "between" near a
+    /// clash trigger name unarmed people only (codebook: a battle needs an organised armed group).
+    func unarmedSides(_ doc: Doc, _ frame: EventFrame) -> Bool {
+        let sentence = doc.sentences[frame.sentence].tokens
+        let anchor = frame.anchor.tokens
+        guard let between = (max(sentence.lowerBound, anchor.lowerBound - 2)..<min(sentence.upperBound, anchor.upperBound + 4))
+            .first(where: { doc.tokens[$0].norm == "between" }) else { return false }
+        var end = between + 1
+        while end < min(sentence.upperBound, between + 9), doc.tokens[end].kind != .punctuation { end += 1 }
+        let sides = (between + 1)..<end
+        guard !sides.isEmpty else { return false }
+        let span = Span(doc.tokens[sides.lowerBound].span.start, doc.tokens[sides.upperBound - 1].span.end)
+        let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
+        if doc.actors(in: span).contains(where: { armed.contains($0.actor.inter) }) { return false }
+        let words = targets.matcher.scan(doc.tokens, in: sides)
+        return words.contains { $0.label == .civilian } && !words.contains { $0.label == .armed }
     }
 
     /// The armed actor named last before a trigger in the same sentence, leaving out agents and objects of prepositions ("held by the RSF", "backed by

@@ -17,6 +17,9 @@ public struct TypingContext: Sendable, Hashable {
     public var subject: Inter?
     /// State forces are named as the ones who fire on or kill people ("soldiers opened fire on …").
     public var stateFires: Bool = false
+    /// The fight is said to be between unarmed people ("clashes erupted between two families",
+    /// "a clash between villagers and herders"), with no armed group named among them.
+    public var unarmedSides: Bool = false
 
     public init(agent: Inter? = nil, target: TargetKind = .unknown, civilianVictims: Bool = false, killed: Bool = false,
                 subject: Inter? = nil) {
@@ -98,7 +101,7 @@ public enum SubEventRules {
         // A fight between unorganised groups (villagers, party cadres, students against the police) is
         // mob violence; a battle needs an organised armed group on at least one side.
         if c.has(.clash, atLeast: 0.8) && !armedAgent
-            && (crowdAgent || ctx.agent == .civilians || (ctx.agent == nil && c.has(.mob, atLeast: 0.3) && ctx.target != .armed)) {
+            && (crowdAgent || ctx.agent == .civilians || (ctx.agent == nil && (c.has(.mob, atLeast: 0.3) || ctx.unarmedSides) && ctx.target != .armed)) {
             return .mobViolence
         }
         // Battle plus artillery is one Battles event; an air strike absent other engagement is an air strike.
