@@ -237,7 +237,7 @@ public struct ActorMatcher: Sendable {
 
     /// The longest phrase starting at token `i` that names an actor here and now.
     func match(_ tokens: [Token], at i: Int, end: Int, country: String?, date: CivilDate?, cache: inout Cache) -> Hit? {
-        guard index.firstFilter.mayContain(tokens[i]), let candidates = index.byFirst[tokens[i].norm] else { return nil }
+        guard let candidates = index.byFirst[tokens[i]] else { return nil }
         for p in candidates {
             guard let stop = matches(p, tokens, at: i, end: end) else { continue }
             switch p.target {
@@ -301,7 +301,7 @@ public struct ActorMatcher: Sendable {
 
     /// A country name or demonym at token `j`, with the index after it.
     func countryAt(_ tokens: [Token], _ j: Int, end: Int) -> (country: String, end: Int)? {
-        guard j < end, tokens[j].isCapitalized, let candidates = index.byFirst[tokens[j].norm] else { return nil }
+        guard j < end, tokens[j].isCapitalized, let candidates = index.byFirst[tokens[j]] else { return nil }
         for p in candidates {
             guard case .country(let c?) = p.target, let stop = matches(p, tokens, at: j, end: end) else { continue }
             return (c, stop)
@@ -337,9 +337,7 @@ struct PhraseIndex: Sendable {
         var target: Target
     }
 
-    let byFirst: [String: [Pattern]]
-    /// The keys of `byFirst`, to rule most tokens out cheaply.
-    let firstFilter: KeyFilter
+    let byFirst: WordMap<[Pattern]>
     let generic: [String: [Pattern]]
     let qualifiedOnlyWords: Set<String>
     /// Words that make a generic agent the state's: "regime snipers", "government warplanes".
@@ -388,8 +386,7 @@ struct PhraseIndex: Sendable {
             }
         }
         for k in generic.keys { generic[k]!.sort { $0.norms.count != $1.norms.count ? $0.norms.count > $1.norms.count : tieKey($0) < tieKey($1) } }
-        byFirst = all
-        firstFilter = KeyFilter(all.keys)
+        byFirst = WordMap(all)
         self.generic = generic
         qualifiedOnlyWords = Set(d.generic.filter { $0.value.qualified && $0.value.kind == .military && !$0.key.contains(" ") }.map(\.key))
     }

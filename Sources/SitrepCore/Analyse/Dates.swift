@@ -48,7 +48,7 @@ struct DateScan {
         }
         // One lookup tells whether the word can start a date at all; most words cannot.
         let norm = t.norm
-        guard lex.startWords.mayContain(t), let role = lex.starts[norm] else {
+        guard let role = lex.starts[t] else {
             if norm.utf8.contains(UInt8(ascii: "-")), let r = monthOnly(at: i) { return r }  // "mid-March"
             return nil
         }

@@ -78,10 +78,9 @@ struct DateLexicon: Sendable {
         cues = c
         cueLastWords = cueWords
         let firstWords = { (rows: [[String]]) in rows.compactMap { $0.first?.split(separator: " ").first.map(String.init) } }
-        starts = DateLexicon.buildStarts(months: m, weekdays: w, relative: firstWords(PhraseRows.of("dates-relative")),
+        starts = WordMap(DateLexicon.buildStarts(months: m, weekdays: w, relative: firstWords(PhraseRows.of("dates-relative")),
                                          cues: firstWords(PhraseRows.of("dates-cues")),
-                                         numberWords: firstWords(PhraseRows.of("numbers-words")))
-        startWords = KeyFilter(starts.keys)
+                                         numberWords: firstWords(PhraseRows.of("numbers-words"))))
         attached = Set(PhraseRows.of("dates-attached").compactMap { $0.first })
     }
 
@@ -100,9 +99,7 @@ struct DateLexicon: Sendable {
         static let other = Starts(rawValue: 32)
     }
 
-    let starts: [String: Starts]
-    /// The keys of `starts`, to rule most words out cheaply.
-    let startWords: KeyFilter
+    let starts: WordMap<Starts>
 
     static func buildStarts(months: [String: Month], weekdays: [String: Int], relative: [String], cues: [String],
                             numberWords: [String]) -> [String: Starts] {

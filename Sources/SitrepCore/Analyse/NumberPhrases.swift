@@ -5,8 +5,7 @@ import Foundation
 /// Dates, numbers and casualty words all need "does a known phrase start at token i?";
 /// indexing by the first word keeps that to one dictionary lookup for almost every token.
 struct PhraseTable<Value: Sendable>: Sendable {
-    private var byFirstWord: [String: [(words: [String], value: Value)]] = [:]
-    private var firstWords = KeyFilter()
+    private var byFirstWord = WordMap<[(words: [String], value: Value)]>()
 
     init() {}
 
@@ -14,16 +13,17 @@ struct PhraseTable<Value: Sendable>: Sendable {
     mutating func add(_ phrase: String, _ value: Value) {
         let words = phrase.split(separator: " ").map(String.init)
         guard let first = words.first else { return }
-        byFirstWord[first, default: []].append((words, value))
-        firstWords.insert(first.utf8)
-        byFirstWord[first]!.sort { $0.words.count > $1.words.count }
+        byFirstWord.modify(first, initial: []) { phrases in
+            phrases.append((words, value))
+            phrases.sort { $0.words.count > $1.words.count }
+        }
     }
 
-    func startsWith(_ word: String) -> Bool { byFirstWord[word] != nil }
+    func startsWith(_ word: String) -> Bool { byFirstWord[word: word] != nil }
 
     /// The longest phrase starting at `i` and ending before `limit`; `end` is one past its last token.
     func match(_ tokens: [Token], at i: Int, limit: Int? = nil) -> (value: Value, end: Int)? {
-        guard i < tokens.count, firstWords.mayContain(tokens[i]), let candidates = byFirstWord[tokens[i].norm] else { return nil }
+        guard i < tokens.count, let candidates = byFirstWord[tokens[i]] else { return nil }
         let stop = min(limit ?? tokens.count, tokens.count)
         for c in candidates where i + c.words.count <= stop {
             var ok = true

@@ -44,13 +44,12 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
         public var phrase: String
     }
 
-    private var byFirst: [String: [Phrase]] = [:]
+    private var byFirst = WordMap<[Phrase]>()
     /// Phrases starting with a prefix element ("demonstrat*"), by the prefix's first three letters.
     private var byStem: [String: [Phrase]] = [:]
     private var general: [Phrase] = []   // phrases starting with `?` or a very short prefix
-    /// Bits set by the keys of `byFirst` and `byStem` (`KeyFilter`): most tokens start no phrase,
-    /// and this rules them out without hashing the token for a dictionary probe.
-    private var firstFilter = KeyFilter()
+    /// Bits set by the keys of `byStem` (`KeyFilter`): most tokens start no phrase, and this rules
+    /// them out without hashing the token's stem for a dictionary probe.
     private var stemFilter = KeyFilter()
 
     public init(_ entries: [(label: Label, pattern: String, weight: Double)]) {
@@ -72,7 +71,7 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
             if isGeneral {
                 general.append(p)
             } else {
-                for k in Set(keys) { byFirst[k, default: []].append(p); firstFilter.insert(k.utf8) }
+                for k in Set(keys) { byFirst.modify(k, initial: []) { $0.append(p) } }
                 for k in Set(stems) { byStem[k, default: []].append(p); stemFilter.insert(k.utf8) }
             }
         }
@@ -98,7 +97,7 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
             out.append(Match(tokens: i..<(i + p.elements.count), label: p.label, weight: p.weight, phrase: p.text))
         }
         let norm = tokens[i].norm
-        if firstFilter.mayContain(tokens[i]), let ps = byFirst[norm] { ps.forEach(tryPhrase) }
+        if let ps = byFirst[tokens[i]] { ps.forEach(tryPhrase) }
         if norm.utf8.count >= 3, stemFilter.mayContainStem(norm), let ps = byStem[String(norm.prefix(3))] {
             ps.forEach(tryPhrase)
         }
@@ -138,81 +137,4 @@ public struct PhraseMatcher<Label: Sendable & Hashable>: Sendable {
         }
         return PhraseMatcher(entries.map { (label: $0.0, pattern: $0.1, weight: $0.2) })
     }
-}
-
-/// A bitmap over a cheap hash (FNV-1a) of keys' UTF-8 bytes: `mayContain` is false for most
-/// strings that are not keys, and never false for a key. Dictionary probes with Swift's seeded
-/// hashing cost several times more, and most words are in no lexicon.
-public struct KeyFilter: Sendable, Hashable {
-    private var mask: Int
-    private var words: [UInt64]
-
-    /// Room for a few thousand keys; `init(_:)` sizes the bitmap to its keys.
-    public init(bits: Int = 1 << 16) {
-        var n = 64
-        while n < bits { n <<= 1 }
-        mask = n - 1
-        words = [UInt64](repeating: 0, count: n / 64)
-    }
-
-    /// About 16 bits a key: one word in a few hundred that is no key gets through.
-    public init<C: Collection>(_ keys: C) where C.Element == String {
-        self.init(bits: max(1 << 16, keys.count * 16))
-        for k in keys { insert(k.utf8) }
-    }
-
-    /// FNV-1a, 32 bits.
-    public static func hash<S: Sequence>(_ bytes: S) -> UInt32 where S.Element == UInt8 {
-        var h: UInt32 = 2_166_136_261
-        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return h
-    }
-
-    private func bit(_ h: UInt32) -> Int { Int(h ^ (h >> 16)) & mask }
-
-    private func test(_ h: UInt32) -> Bool {
-        let k = bit(h)
-        return words[k >> 6] & (1 << UInt64(k & 63)) != 0
-    }
-
-    public mutating func insert<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-        let k = bit(KeyFilter.hash(bytes))
-        words[k >> 6] |= 1 << UInt64(k & 63)
-    }
-
-    public func mayContain<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 { test(KeyFilter.hash(bytes)) }
-
-    /// Whether the token's `norm` may be a key.
-    public func mayContain(_ token: Token) -> Bool { test(token.normHash) }
-
-    /// Whether the first three characters of `s` may be a key (the stem keys of `PhraseMatcher`);
-    /// in ASCII text without walking grapheme clusters or allocating.
-    func mayContainStem(_ s: String) -> Bool {
-        var h: UInt32 = 2_166_136_261
-        var n = 0
-        for b in s.utf8 {
-            guard b < 0x80 else { return mayContain(s.prefix(3).utf8) }
-            if n == 3 { break }
-            h = (h ^ UInt32(b)) &* 16_777_619
-            n += 1
-        }
-        return test(h)
-    }
-}
-
-/// A set of folded words to test tokens against: the token's hash, computed once, rules out most
-/// tokens before the set is probed.
-public struct WordSet: Sendable, ExpressibleByArrayLiteral {
-    public let words: Set<String>
-    private let filter: KeyFilter
-
-    public init<S: Sequence>(_ words: S) where S.Element == String {
-        self.words = Set(words)
-        filter = KeyFilter(self.words)
-    }
-
-    public init(arrayLiteral words: String...) { self.init(words) }
-
-    public func contains(_ token: Token) -> Bool { filter.mayContain(token) && words.contains(token.norm) }
-    public func contains(_ word: String) -> Bool { words.contains(word) }
 }

@@ -163,7 +163,7 @@ struct FeatureSink {
     private mutating func firstSeen(_ b: UInt32) -> Bool {
         if buckets.count * 2 >= table.count { grow() }
         let m = table.count - 1
-        var i = Int(truncatingIfNeeded: (UInt64(b) &* 0x9E37_79B9_7F4A_7C15) >> 40) & m
+        var i = FeatureSink.slot(b, mask: m)
         while true {
             let v = table[i]
             if v == b { return false }
@@ -175,11 +175,15 @@ struct FeatureSink {
         }
     }
 
+    private static func slot(_ b: UInt32, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(b) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
     private mutating func grow() {
         table = [UInt32](repeating: FeatureSink.empty, count: table.count * 2)
         let m = table.count - 1
         for b in buckets {
-            var i = Int(truncatingIfNeeded: (UInt64(b) &* 0x9E37_79B9_7F4A_7C15) >> 40) & m
+            var i = FeatureSink.slot(b, mask: m)
             while table[i] != FeatureSink.empty { i = (i + 1) & m }
             table[i] = b
         }

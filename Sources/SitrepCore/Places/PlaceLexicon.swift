@@ -30,8 +30,7 @@ struct PlaceLexicon: Sendable {
     let abjadCountries: Set<String>
     /// Names of groups and institutions that point to one country ("Houthi", "KCTU"), by first
     /// word (folded): the words of the phrase and the country's ISO code.
-    let countryWords: [String: [(words: [String], iso: String)]]
-    let countryFirstWords: KeyFilter
+    let countryWords: WordMap<[(words: [String], iso: String)]>
 
     init() {
         var units: [[String]: UnitWord] = [:]
@@ -65,7 +64,6 @@ struct PlaceLexicon: Sendable {
             guard let first = norms.first else { continue }
             words[first, default: []].append((norms, row[1]))
         }
-        countryWords = words
-        countryFirstWords = KeyFilter(words.keys)
+        countryWords = WordMap(words)
     }
 }

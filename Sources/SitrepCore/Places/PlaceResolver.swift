@@ -805,8 +805,8 @@ struct Reading {
     func countryWordWeight() -> [Int: Double] {
         var out: [Int: Double] = [:]
         let tokens = doc.tokens
-        for i in tokens.indices where tokens[i].kind == .word && lexicon.countryFirstWords.mayContain(tokens[i]) {
-            guard let entries = lexicon.countryWords[tokens[i].norm] else { continue }
+        for i in tokens.indices where tokens[i].kind == .word {
+            guard let entries = lexicon.countryWords[tokens[i]] else { continue }
             for e in entries {
                 let end = i + e.words.count
                 guard end <= tokens.count, (i..<end).allSatisfy({ tokens[$0].norm == e.words[$0 - i] }),
