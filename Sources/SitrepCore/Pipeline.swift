@@ -61,8 +61,11 @@ public struct Pipeline: Sendable {
 
     public func run(_ article: Article) -> Result {
         let doc = analyse(article)
+        // Recorded events first, in the order the text reports them: a report leads with its main
+        // event (the inverted pyramid), and what follows adds the arrests, motives and earlier
+        // attacks around it. `Result.recorded.first` is thus the report's lead event.
         let events = coder.code(doc).sorted { a, b in
-            (a.droppedReason == nil ? 0 : 1, -a.confidence) < (b.droppedReason == nil ? 0 : 1, -b.confidence)
+            (a.droppedReason == nil ? 0 : 1, a.reportedAt, -a.confidence) < (b.droppedReason == nil ? 0 : 1, b.reportedAt, -b.confidence)
         }
         return Result(doc: doc, events: events)
     }

@@ -43,6 +43,10 @@ public struct CodedEvent: Sendable {
     public var published: CivilDate?
 
     public var eventType: EventType { subEventType.eventType }
+    /// Where the text first reports the event: the start of the words that typed it.
+    public var reportedAt: Int {
+        evidence.first { $0.field == "sub_event_type" }?.span.start ?? evidence.map(\.span.start).min() ?? Int.max
+    }
     public var disorderType: DisorderType { subEventType.disorderType }
     public var interaction: String { Inter.interaction(actor1?.inter, actor2?.inter) }
 }

@@ -398,10 +398,22 @@ public struct DocumentCoder: Sendable {
         // A trigger with a `?` gap can reach past a comma, beyond the clause.
         let after = min(frame.anchor.tokens.upperBound, clauseTokens.upperBound)..<clauseTokens.upperBound
         let afterSpan = after.isEmpty ? nil : Span(doc.tokens[after.lowerBound].span.start, doc.tokens[after.upperBound - 1].span.end)
-        // "killed by two armed men": the actor after an agentive "by" is who acted, not the target.
+        let locative: Set<String> = ["in", "at", "near", "around", "outside", "inside", "from", "of", "to", "into", "across"]
+        // "killed by two armed men", "shot dead by suspected NPA militants": the actor or target
+        // word in an agentive "by" phrase is who acted, not the target.
+        func byPhrase(_ i: Int) -> Bool {
+            var j = i - 1
+            while j >= max(after.lowerBound, i - 4) {
+                let n = doc.tokens[j].norm
+                if n == "by" { return true }
+                if locative.contains(n) || n == "and" || !(n.first?.isLetter ?? false) { return false }
+                j -= 1
+            }
+            return false
+        }
         func agentive(_ span: Span) -> Bool {
             guard let i = tokenIndex(doc, at: span.start), i > 0 else { return false }
-            return doc.tokens[i - 1].norm == "by" || (i > 1 && doc.tokens[i - 2].norm == "by")
+            return byPhrase(i)
         }
         if let a = afterSpan, let first = doc.actors(in: a).first(where: { !agentive($0.span) }) {
             switch first.actor.inter {
@@ -410,13 +422,12 @@ public struct DocumentCoder: Sendable {
             default: return .armed
             }
         }
-        let locative: Set<String> = ["in", "at", "near", "around", "outside", "inside", "from", "of", "to", "into", "across"]
         for m in targets.matcher.scan(doc.tokens, in: after) where m.weight >= 0.6 {
             let i = m.tokens.lowerBound
             let prev = i > after.lowerBound ? doc.tokens[i - 1].norm : ""
             let prev2 = i > after.lowerBound + 1 ? doc.tokens[i - 2].norm : ""
             if locative.contains(prev) || (["the", "a", "an"].contains(prev) && locative.contains(prev2)) { continue }
-            if prev == "by" || prev2 == "by" { continue }
+            if byPhrase(i) { continue }
             // "an off-duty police officer" (codebook, inter 7: a civilian).
             if m.label == .armed, TargetWords.isOffDuty(doc.tokens, first: i, last: m.tokens.upperBound - 1) {
                 return .civilians

@@ -51,7 +51,11 @@ public enum SubEventRules {
             }
             // Demonstrators who riot, or who clash with the police, make it a violent demonstration.
             // Arson and vandalism by demonstrators count as violence too.
-            if c.has(.riot) || c.has(.loot, atLeast: 0.7) || (c.has(.clash, atLeast: 0.8) && !armedAgent) { return .violentDemonstration }
+            // (Police and troops clashing with a demonstration are its other side, not a battle.)
+            // So do demonstrators who themselves attack or storm (a verb, not "protested the attack").
+            if c.has(.riot) || c.has(.loot, atLeast: 0.7)
+                || (c.has(.clash, atLeast: 0.8) && (!armedAgent || ctx.agent == .stateForces))
+                || (c.has(.attack, atLeast: 0.9) && !armedAgent && ctx.agent != .civilians) { return .violentDemonstration }
             if c.has(.intervene) { return .protestWithIntervention }
             if !armedAgent || c.weight(.protest) >= max(c.strongest, 0.7) { return .peacefulProtest }
         }

@@ -676,6 +676,7 @@ private struct Builder {
     mutating func addOCHAUnits() throws {
         let rows = try ochaRows()
         var townsByKey: [String: Int] = [:]  // "cc|key" → largest town of that main name
+        var townsInAdmin1: [String: Int] = [:]  // "cc|admin1 key|key" → largest town of that name there
         var townsByAlternate: [String: Int] = [:]  // … of that alternate name (GeoNames' "Janin" is "Jenin")
         var unitKeys = Set<String>()          // "cc|kind|key" of admin units already there
         // "cc|admin1 key|skeleton" → largest town, where names come from an abjad (Quamishli/Al Qamishli).
@@ -694,6 +695,8 @@ private struct Builder {
                 }
                 for (j, n) in r.names.enumerated() {
                     let k = "\(cc)|\(PlaceKey.key(n))"
+                    let ka = "\(cc)|\(PlaceKey.key(r.admin1))|\(PlaceKey.key(n))"
+                    if townsInAdmin1[ka].map({ recs[$0].population < r.population }) ?? true { townsInAdmin1[ka] = i }
                     if j < 2 {
                         if let o = townsByKey[k], recs[o].population >= r.population { continue }
                         townsByKey[k] = i
@@ -702,8 +705,11 @@ private struct Builder {
                         townsByAlternate[k] = i
                     }
                 }
-            case .admin1, .admin2:
-                for n in r.names { unitKeys.insert("\(cc)|\(r.kind)|\(PlaceKey.key(n))") }
+            case .admin1:
+                for n in r.names { unitKeys.insert("\(cc)|admin1|\(PlaceKey.key(n))") }
+            case .admin2:
+                // Districts of one name in two provinces are two districts (Argelia, Antioquia and Cauca).
+                for n in r.names { unitKeys.insert("\(cc)|admin2|\(PlaceKey.key(r.admin1))|\(PlaceKey.key(n))") }
             default: break
             }
         }
@@ -739,11 +745,20 @@ private struct Builder {
         for r in level2 { childCount[r.parent, default: 0] += 1 }
         for r in level2 {
             guard let ci = countryIndex[r.iso2] else { continue }
-            if keys(r.name).contains(where: { unitKeys.contains("\(r.iso2)|admin2|\($0)") }) { continue }
-            // Placed at a town of its name, else (roughly) at its province's seat: even then the name
-            // still tells which country and province a report means ("Waya (Kwande, Benue)").
+            let parentKey = ocha1Name[r.parent].map(PlaceKey.key) ?? ""
+            if keys(r.name).contains(where: { unitKeys.contains("\(r.iso2)|admin2|\(parentKey)|\($0)") }) { continue }
+            // Placed at a town of its name in its province, else (roughly) at its province's seat: even
+            // then the name still tells which country and province a report means ("Waya (Kwande, Benue)").
+            // A town of its name in another province is taken only near the province: Istanbul's Kartal
+            // district is not the village of Kartal 800 km away in Gaziantep.
+            let inProvince = keys(r.name).compactMap { townsInAdmin1["\(r.iso2)|\(parentKey)|\($0)"] }.first
             let bySkeleton = ocha1Name[r.parent].flatMap { townsBySkeleton[skeletonKey(r.iso2, $0, r.name)] }
-            guard let a = keys(r.name).compactMap({ townsByKey["\(r.iso2)|\($0)"] }).first ?? bySkeleton ?? ocha1Rec[r.parent] else { continue }
+            let seat = ocha1Rec[r.parent].map { recs[$0] }
+            let elsewhere = keys(r.name).compactMap { townsByKey["\(r.iso2)|\($0)"] }.first.flatMap { t -> Int? in
+                guard let seat else { return t }
+                return Earth.distanceKm(seat.latitude, seat.longitude, recs[t].latitude, recs[t].longitude) <= 150 ? t : nil
+            }
+            guard let a = inProvince ?? bySkeleton ?? elsewhere ?? ocha1Rec[r.parent] else { continue }
             let t = recs[a]
             let admin1 = ocha1Name[r.parent] ?? t.admin1
             let anchored = t.kind == .populated

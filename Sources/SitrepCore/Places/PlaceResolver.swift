@@ -309,6 +309,7 @@ struct Reading {
             if let exact, exact.0 > end { return nil }
             let provinces = namedProvinces(after: end)
             guard !provinces.isEmpty else { return nil }
+            func startsAlike(_ r: Int) -> Bool { PlaceKey.key(gazetteer.place(record: r).name).utf8.first == k.first }
             func inProvince(_ r: Int) -> Bool {
                 let p = gazetteer.place(record: r)
                 return provinces.contains(p.countryCode + "/" + p.admin1)
@@ -317,9 +318,11 @@ struct Reading {
             guard provinces.contains(where: { lexicon.abjadCountries.contains(String($0.prefix(2))) }) else { return nil }
             if let exact, exact.0 == end, exact.1.prefix(200).contains(where: { inProvince($0.record) }) { return nil }
             // Two consonants say little: the names must also start alike (Mare'/Marea, not Saida/Asadiyah).
-            let records = gazetteer.soundalikes(skeleton: sk).filter {
-                inProvince($0) && (sk.count >= 3 || PlaceKey.key(gazetteer.place(record: $0).name).utf8.first == k.first)
+            var records = gazetteer.soundalikes(skeleton: sk).filter {
+                inProvince($0) && (sk.count >= 3 || startsAlike($0))
             }
+            // Spellings differ in vowels, rarely in the first letter: "Shyookh" is Shuyukh, not Ashka.
+            if records.contains(where: startsAlike) { records = records.filter(startsAlike) }
             if !records.isEmpty { return (end, records.map { (record: $0, mainName: false) }) }
         }
         return nil
@@ -839,8 +842,12 @@ struct Reading {
         var total = 0.0
         for m in f.context {
             let readings = plausible(m)
-            if readings.contains(where: { agrees(c.place, admin: $0.place) }) {
+            if readings.contains(where: { $0.place != c.place && agrees(c.place, admin: $0.place) }) {
                 total += 1
+            } else if readings.contains(where: { $0.place == c.place && agrees(c.place, admin: $0.place) }) {
+                // A unit restated vouches for itself less than a province that holds a town of its
+                // name ("San Miguel municipality, San Miguel": the town in El Salvador's San Miguel).
+                total += 0.6
             } else if found[m].unit == .area || found[m].unit == .province,
                       readings.contains(where: { $0.place.kind == .populated && $0.record != c.record && sameAdmin1(c.place, $0.place) }) {
                 // "Tawileh town in Al Hasakeh countryside": the countryside of a city is its province.
@@ -1020,9 +1027,10 @@ struct Reading {
             // A town under its own name that has no namesake in the focus country is still that town
             // ("demonstrated in Heidelberg" in a report that is all about Ukraine).
             let namesake = f.candidates.contains { $0.countryIndex == focus }
+            // A village ("Mai Paw village") is never the big place abroad that its name recalls.
             if share >= 0.5 {
                 e -= 1
-            } else if c.mainName && p.population >= 500_000
+            } else if !isVillageWord(f), c.mainName && p.population >= 500_000
                         || (c.mainName || p.population >= 100_000) && !namesake && p.population >= 20_000
                             && (localWeight[focus] ?? 0) <= (countryWeight[ci] ?? 0) {
                 e -= 0.5
@@ -1031,6 +1039,8 @@ struct Reading {
             }
         }
         if isVillageWord(f), p.kind == .populated, p.population >= 100_000 { e -= 3 }
+        // Nor is a village a district or province of that name.
+        if isVillageWord(f), p.kind == .admin1 || p.kind == .admin2 { e -= 2 }
         // An admin chain settled on its country vouches for its members ("(Kantchari, Tapoa)").
         if let g = groupCountry[k] { e += g == ci ? 1.5 : -3 }
         if p.population >= 1_000_000 { e += 2 } else if p.population >= 100_000 { e += 1 }
