@@ -293,6 +293,7 @@ public struct DocumentCoder: Sendable {
         let territory = frame.triggers.filter { [.take, .regain].contains($0.concept) }
         ctx.subject = subject(doc, before: territory.max { $0.weight < $1.weight } ?? frame.anchor, in: frame.sentence)
         ctx.unarmedSides = unarmedSides(doc, frame)
+        ctx.crowdSide = crowdSide(doc, frame)
         ctx.stateFires = frame.triggers.contains { t in
             ((t.concept == .kill && t.weight >= 0.7) || (t.concept == .excessive && t.weight >= 0.4))
                 && subject(doc, before: t, in: frame.sentence, within: t.concept == .kill ? 8 : nil) == .stateForces
@@ -337,6 +338,68 @@ public struct DocumentCoder: Sendable {
         if doc.actors(in: span).contains(where: { armed.contains($0.actor.inter) }) { return false }
         let words = targets.matcher.scan(doc.tokens, in: sides)
         return words.contains { $0.label == .civilian } && !words.contains { $0.label == .armed }
+    }
+
+    /// Whether one side of a fight is a crowd rather than an armed group (`TypingContext.crowdSide`):
+    /// the clause around the trigger names civilians, protesters, rioters or a party's rank and file,
+    /// and no non-state armed group. Victims ("a civilian was killed") are no side.
+    func crowdSide(_ doc: Doc, _ frame: EventFrame) -> Bool {
+        guard frame.concepts.has(.clash, atLeast: 0.8) else { return false }
+        let sentence = doc.sentences[frame.sentence].tokens
+        let anchor = frame.anchor.tokens
+        let window = max(sentence.lowerBound, anchor.lowerBound - 20)..<min(sentence.upperBound, anchor.upperBound + 12)
+        guard !window.isEmpty else { return false }
+        // A fight with firearms had armed sides.
+        if window.contains(where: { targets.gunfire.contains(doc.tokens[$0].norm) }) { return false }
+        let span = Span(doc.tokens[window.lowerBound].span.start, doc.tokens[window.upperBound - 1].span.end)
+        let casualties = doc.casualties.filter { $0.span.overlaps(span) }
+        // Soldiers or police killed or wounded: they met armed men, not a crowd.
+        if casualties.contains(where: { c in c.victims.map { targets.kind(of: $0) == .armed } ?? false }) { return false }
+        let victims = casualties.map(\.span)
+        func isVictim(_ s: Span) -> Bool { victims.contains { $0.overlaps(s) } }
+        var crowd = false, civilians = false, state = false
+        for a in doc.actors(in: span) where !isVictim(a.span) {
+            switch a.actor.inter {
+            case .protesters, .rioters: crowd = true
+            case .civilians: civilians = true
+            case .stateForces: state = true
+            case .politicalMilitia where partyFollowers(doc, a): crowd = true
+            case .rebelGroup, .identityMilitia, .externalForces, .politicalMilitia: return false
+            default: break
+            }
+        }
+        if crowd { return true }
+        // A party's rank and file ("cadres of NC and cadres of CPN(UML)") are a crowd on their own;
+        // other people ("students", "villagers", "merchants") only against the state's forces:
+        // farmers fighting herders are communal militias.
+        let persons = CasualtyLexicon.shared.persons
+        var followers = false, people = civilians
+        for i in window where !isVictim(doc.tokens[i].span) {
+            let n = doc.tokens[i].norm
+            if targets.followers.contains(n) && n != "members" && n != "member" { followers = true }
+            if persons[n]?.cls == .civilian { people = true }
+        }
+        return followers || (state && people)
+    }
+
+    /// "members of Awami League and BNP", "TMC supporters": a party named for its rank and file
+    /// (the dictionary's party militias are "… Militia"; a gang's members are the gang).
+    func partyFollowers(_ doc: Doc, _ a: ActorMention) -> Bool {
+        guard a.actor.name.hasSuffix(" Militia") else { return false }
+        let span = a.span
+        guard let first = tokenIndex(doc, at: span.start) else { return false }
+        var last = first
+        while last + 1 < doc.tokens.count, doc.tokens[last + 1].span.end <= span.end { last += 1 }
+        if last + 1 < doc.tokens.count, targets.followers.contains(doc.tokens[last + 1].norm) { return true }
+        // Back over "of", "the", "and" and other names to the noun: "members of Awami League and BNP".
+        var j = first - 1
+        while j >= max(0, first - 6), doc.tokens[j].sentence == doc.tokens[first].sentence {
+            let n = doc.tokens[j].norm
+            if targets.followers.contains(n) { return true }
+            guard ["of", "the", "and", "from"].contains(n) || doc.tokens[j].text.first?.isUppercase == true else { return false }
+            j -= 1
+        }
+        return false
     }
 
     /// The armed actor named last before a trigger in the same sentence, leaving out agents and objects of prepositions ("held by the RSF", "backed by

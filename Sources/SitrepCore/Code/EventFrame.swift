@@ -35,7 +35,15 @@ struct TargetWords: Sendable {
     enum Kind: String, Sendable, Hashable { case armed = "ARMED", civilian = "CIVILIAN", protesters = "PROTESTERS" }
     static let shared = TargetWords()
     let matcher: PhraseMatcher<Kind>
-    init() { matcher = PhraseMatcher.load("lexicon/targets.tsv") { Kind(rawValue: $0) } }
+    /// A party's rank and file (lexicon/party-followers.txt).
+    let followers: Set<String>
+    /// Words of a fight fought with firearms (lexicon/clash-gunfire.txt).
+    let gunfire: Set<String>
+    init() {
+        matcher = PhraseMatcher.load("lexicon/targets.tsv") { Kind(rawValue: $0) }
+        followers = Set(Lexicon.lines("party-followers"))
+        gunfire = Set(Lexicon.lines("clash-gunfire"))
+    }
 
     /// "off-duty" or "off duty" at token i.
     static func isOffDuty(_ tokens: [Token], at i: Int) -> Bool {

@@ -20,6 +20,10 @@ public struct TypingContext: Sendable, Hashable {
     /// The fight is said to be between unarmed people ("clashes erupted between two families",
     /// "a clash between villagers and herders"), with no armed group named among them.
     public var unarmedSides: Bool = false
+    /// One side of the fight is people who are no armed group (villagers, students, rioters, a
+    /// party's members), and no armed group but the state's is named beside them ("students fought
+    /// with police", "members of Awami League and BNP clashed").
+    public var crowdSide: Bool = false
 
     public init(agent: Inter? = nil, target: TargetKind = .unknown, civilianVictims: Bool = false, killed: Bool = false,
                 subject: Inter? = nil) {
@@ -106,6 +110,11 @@ public enum SubEventRules {
         // mob violence; a battle needs an organised armed group on at least one side.
         if c.has(.clash, atLeast: 0.8) && !armedAgent
             && (crowdAgent || ctx.agent == .civilians || (ctx.agent == nil && (c.has(.mob, atLeast: 0.3) || ctx.unarmedSides) && ctx.target != .armed)) {
+            return .mobViolence
+        }
+        // Codebook: a battle is between organised armed groups; the police or troops fighting
+        // villagers, students or party supporters, or such people fighting each other, is mob violence.
+        if c.has(.clash, atLeast: 0.8) && ctx.crowdSide && !c.has(.air) && !c.has(.shelling) && !c.has(.ied, atLeast: 0.8) {
             return .mobViolence
         }
         // Battle plus artillery is one Battles event; an air strike absent other engagement is an air strike.
