@@ -456,7 +456,7 @@ public struct DocumentCoder: Sendable {
             if c.civilianVictims { victims.append(.civilians); continue }
             if let v = c.victims { victims.append(targets.kind(of: v)) }
         }
-        if victims.contains(.armed) { return .armed }
+        if victims.contains(.armed) || victimSaidArmed(doc, after: frame.anchor.tokens.upperBound, sentence: frame.sentence) { return .armed }
         let clauseTokens = ModalityCues.clauseRange(of: frame.anchor.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
         // A trigger with a `?` gap can reach past a comma, beyond the clause.
         let after = min(frame.anchor.tokens.upperBound, clauseTokens.upperBound)..<clauseTokens.upperBound
@@ -498,6 +498,37 @@ public struct DocumentCoder: Sendable {
             return m.label == .armed ? .armed : m.label == .civilian ? .civilians : .protesters
         }
         return victims.first { $0 != .unknown } ?? .unknown
+    }
+
+    /// "The victim was recognized as a member of an organized crime group", "the victim is a drug
+    /// dealer": a report that says, after the killing, that its victim belonged to an armed group
+    /// (codebook: members of armed groups, gangs included, are not civilians).
+    static let predicateLeadIns: Set<String> = ["a", "an", "the", "as", "recognized", "recognised", "identified",
+                                                "allegedly", "reportedly", "alleged", "suspected", "known", "also", "one", "of"]
+
+    static let mistakeWords: Set<String> = ["thought", "believed", "mistook", "mistaken", "mistakenly", "suspecting"]
+
+    func victimSaidArmed(_ doc: Doc, after start: Int, sentence si: Int) -> Bool {
+        let end = doc.sentences[min(doc.sentences.count - 1, si + 2)].tokens.upperBound
+        var i = start
+        while i < end {
+            defer { i += 1 }
+            guard ["victim", "victims", "deceased"].contains(doc.tokens[i].norm),
+                  i + 1 < end, ["was", "were", "is", "are"].contains(doc.tokens[i + 1].norm) else { continue }
+            // The predicate noun itself: only articles and "identified as" before it ("a former
+            // prison guard", "a drug user, which is why police…" say nothing of the kind).
+            var j = i + 2
+            let sentenceRange = doc.sentences[doc.tokens[i].sentence].tokens
+            let sentenceEnd = sentenceRange.upperBound
+            // "… as they thought that one of the victims was a military informant": a mistake, not a fact.
+            if sentenceRange.contains(where: { Self.mistakeWords.contains(doc.tokens[$0].norm) }) { continue }
+            while j < min(end, sentenceEnd, i + 8), Self.predicateLeadIns.contains(doc.tokens[j].norm) { j += 1 }
+            guard j < min(end, sentenceEnd) else { continue }
+            if targets.matcher.scan(doc.tokens, in: j..<min(sentenceEnd, j + 8)).contains(where: {
+                $0.tokens.lowerBound == j && $0.label == .armed && $0.weight >= 0.6
+            }) { return true }
+        }
+        return false
     }
 
     /// The date of the event, leaving out dates that belong to the report rather than the event
