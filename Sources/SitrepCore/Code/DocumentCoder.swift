@@ -294,6 +294,7 @@ public struct DocumentCoder: Sendable {
         ctx.subject = subject(doc, before: territory.max { $0.weight < $1.weight } ?? frame.anchor, in: frame.sentence)
         ctx.unarmedSides = unarmedSides(doc, frame)
         ctx.crowdSide = crowdSide(doc, frame)
+        ctx.crowdSubject = crowdSubject(doc, frame)
         ctx.stateFires = frame.triggers.contains { t in
             ((t.concept == .kill && t.weight >= 0.7) || (t.concept == .excessive && t.weight >= 0.4))
                 && subject(doc, before: t, in: frame.sentence, within: t.concept == .kill ? 8 : nil) == .stateForces
@@ -380,6 +381,44 @@ public struct DocumentCoder: Sendable {
             if persons[n]?.cls == .civilian { people = true }
         }
         return followers || (state && people)
+    }
+
+    /// Whether the clause's subject is a crowd (`TypingContext.crowdSubject`): the nearest person
+    /// noun before an active attack verb is plural people ("persons", "vendors", "relatives") or a
+    /// party's rank and file, no armed actor is named before it, and no firearm in the clause.
+    func crowdSubject(_ doc: Doc, _ frame: EventFrame) -> Bool {
+        guard frame.concepts.has(.attack) || frame.concepts.has(.kill, atLeast: 0.6) else { return false }
+        let sentence = doc.sentences[frame.sentence].tokens
+        let a = frame.anchor.tokens.lowerBound
+        let lexicon = CasualtyLexicon.shared
+        // "was beaten by …": the subject is the victim.
+        guard a > sentence.lowerBound, !lexicon.auxiliaries.contains(doc.tokens[a - 1].norm) else { return false }
+        let clause = ModalityCues.clauseRange(of: a, in: sentence, tokens: doc.tokens)
+        let window = max(clause.lowerBound, a - 8)..<a
+        guard !window.isEmpty else { return false }
+        if (window.lowerBound..<min(clause.upperBound, a + 12)).contains(where: { targets.gunfire.contains(doc.tokens[$0].norm) }) {
+            return false
+        }
+        let span = Span(doc.tokens[window.lowerBound].span.start, doc.tokens[a - 1].span.end)
+        var partyCrowd = false
+        for actor in doc.actors(in: span) {
+            switch actor.actor.inter {
+            case .civilians, .protesters, .rioters: continue
+            case .politicalMilitia where partyFollowers(doc, actor): partyCrowd = true
+            default: return false
+            }
+        }
+        if partyCrowd { return true }
+        // The subject stands right before the verb, adverbs aside ("locals assaulted", "settlers
+        // physically assaulted"); anything else there ("reported the constant assaults", "were
+        // taken out and tortured") means the people named earlier are not who attacked.
+        for i in window.reversed() {
+            let n = doc.tokens[i].norm
+            if targets.followers.contains(n) { return n != "members" && n != "member" }
+            if let p = lexicon.persons[n] { return p.plural && p.cls != .other }
+            guard n.hasSuffix("ly") || n == "also" || n == "then" else { return false }
+        }
+        return false
     }
 
     /// "members of Awami League and BNP", "TMC supporters": a party named for its rank and file

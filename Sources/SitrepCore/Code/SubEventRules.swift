@@ -24,6 +24,9 @@ public struct TypingContext: Sendable, Hashable {
     /// party's members), and no armed group but the state's is named beside them ("students fought
     /// with police", "members of Awami League and BNP clashed").
     public var crowdSide: Bool = false
+    /// The clause's subject is a group of people who are no armed group ("a group of 20-25 persons
+    /// assaulted", "street vendors attacked", "cadres of CPN(UML) assaulted"), and no firearm is named.
+    public var crowdSubject: Bool = false
 
     public init(agent: Inter? = nil, target: TargetKind = .unknown, civilianVictims: Bool = false, killed: Bool = false,
                 subject: Inter? = nil) {
@@ -134,7 +137,8 @@ public enum SubEventRules {
         if c.has(.sexual) { return .sexualViolence }
         // Violence by people who are no organised group (students, residents, a crowd): the codebook
         // makes it mob violence, not an attack, which needs an organised armed actor.
-        if (c.has(.attack) || c.has(.kill, atLeast: 0.6)) && (ctx.agent == .civilians || crowdAgent || (ctx.agent == nil && c.has(.mob, atLeast: 0.3)))
+        if (c.has(.attack) || c.has(.kill, atLeast: 0.6))
+            && (ctx.agent == .civilians || crowdAgent || ctx.crowdSubject || (ctx.agent == nil && c.has(.mob, atLeast: 0.3)))
             && !c.has(.abduct) {
             return .mobViolence
         }
