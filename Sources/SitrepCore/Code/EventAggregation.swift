@@ -97,7 +97,7 @@ extension DocumentCoder {
             guard placesMerge(la, lb) else { return false }
             ties += 1
         }
-        guard actorsMerge(a.actors, b.actors) else { return false }
+        guard actorsMerge(a.actors, b.actors) || sameCrowdTurnedViolent(a, b) else { return false }
         if !named(a.actors).isDisjoint(with: named(b.actors)) { ties += 1 }
         // Neighbouring sentences that complete each other: one gives the day, the other the place.
         if abs(a.sentence - b.sentence) == 1, (a.date == nil) != (b.date == nil), (a.location == nil) != (b.location == nil) {
@@ -151,6 +151,21 @@ extension DocumentCoder {
             return identity(x.actor) == identity(y.actor) || ((x.isGeneric || y.isGeneric) && x.actor.inter == y.actor.inter)
         }
         return (same(a.actor1, b.actor1) && same(a.actor2, b.actor2)) || (same(a.actor1, b.actor2) && same(a.actor2, b.actor1))
+    }
+
+    /// A demonstration and the riot its crowd starts (codebook: a peaceful protest that turns
+    /// violent is one Riots event): the police they fight, or the counter-demonstrators, are a
+    /// side the peaceful report did not name, not a different event.
+    func sameCrowdTurnedViolent(_ a: EventFrame, _ b: EventFrame) -> Bool {
+        guard Set([a.subEventType.eventType, b.subEventType.eventType]) == [.protests, .riots] else { return false }
+        func crowd(_ f: EventFrame) -> String? {
+            [f.actors.actor1, f.actors.actor2].compactMap { $0 }.first { $0.actor.inter == .protesters || $0.actor.inter == .rioters }
+                .map { identity($0.actor) }
+        }
+        guard let ca = crowd(a), ca == crowd(b) else { return false }
+        let others = [a.actors.actor1, a.actors.actor2, b.actors.actor1, b.actors.actor2].compactMap { $0 }
+            .filter { $0.actor.inter != .protesters && $0.actor.inter != .rioters }
+        return others.allSatisfy { $0.actor.inter == .stateForces || $0.actor.inter == .civilians }
     }
 
     func named(_ a: EventActors) -> Set<String> {
