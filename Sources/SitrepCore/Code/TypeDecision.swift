@@ -8,14 +8,17 @@
 /// 2. Where data is thin the codebook decides: when the rules name a type the model saw fewer than
 ///    `minSupport` rows of (chemical weapons, suicide bombs, headquarters, agreements, territory…),
 ///    or the model's favourite is such a type, the rules' type stands.
-/// 3. Otherwise a confident model decides: its top type with calibrated probability ≥ `accept`.
-/// 4. Otherwise the rules decide, unless neither is confident — the rules found only weak cues
+/// 3. A remote weapon named by a strong trigger (≥ `strongTrigger`) is not overruled by the model's
+///    violence against civilians: the hierarchy puts the tactic first.
+/// 4. Otherwise a confident model decides: its top type with calibrated probability ≥ `accept`.
+/// 5. Otherwise the rules decide, unless neither is confident — the rules found only weak cues
 ///    (every trigger below `weakTrigger`) and the model gives no type `abstainBelow` or more — in
 ///    which case Sitrep abstains and records no event.
 public enum TypeDecision {
     public static let minSupport = 30
     public static let accept: Float = 0.5
     public static let weakTrigger = 0.6
+    public static let strongTrigger = 0.9
     public static let abstainBelow: Float = 0.5
 
     public struct Outcome: Sendable, Hashable {
@@ -39,6 +42,13 @@ public enum TypeDecision {
         if top.type != rule, model.support(of: top.type) < minSupport {
             return Outcome(type: rule, probability: pRule,
                            reason: "codebook rules: the model's \(top.type.rawValue) (\(pct(top.p))) rests on \(model.support(of: top.type)) rows")
+        }
+        // The weapon decides (codebook hierarchy: explosions/remote violence outrank violence against
+        // civilians): a clear shelling, air strike or bomb that killed civilians stays that tactic,
+        // with the civilians as its target, whatever the model makes of the victims.
+        if rule.eventType == .explosions, top.type.eventType == .violenceAgainstCivilians, ruleStrength >= strongTrigger {
+            return Outcome(type: rule, probability: pRule,
+                           reason: "codebook rules: the weapon decides (\(rule.rawValue) outranks the model's \(top.type.rawValue), \(pct(top.p)))")
         }
         if top.p >= accept {
             return Outcome(type: top.type, probability: top.p,
