@@ -491,8 +491,19 @@ public struct DocumentCoder: Sendable {
     /// target word after the trigger, leaving out places ("clashed with FACA at Digui village").
     func target(_ doc: Doc, frame: EventFrame, sentence: Sentence) -> TargetKind {
         var victims: [TargetKind] = []
+        let armedInters: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
         for c in frame.casualties where c.outcome == .killed || c.outcome == .wounded {
             if c.civilianVictims { victims.append(.civilians); continue }
+            // "a CV member", "1 Taliban member", "two 5th Armored Division members": members of an
+            // armed group (codebook: not civilians).
+            if doc.actors(in: c.span).contains(where: { armedInters.contains($0.actor.inter) && !$0.isGeneric })
+                && c.victims.map({ v in
+                    // (A former member is a civilian: "a former FARC member".)
+                    let words = Tokenizer.tokenize(v).map(\.norm)
+                    return words.contains { Self.memberWords.contains($0) } && !words.contains { $0 == "former" || $0 == "ex" || $0 == "ex-" }
+                }) ?? false {
+                victims.append(.armed); continue
+            }
             if let v = c.victims { victims.append(targets.kind(of: v)) }
         }
         if victims.contains(.armed) || victimSaidArmed(doc, after: frame.anchor.tokens.upperBound, sentence: frame.sentence) { return .armed }
@@ -545,6 +556,8 @@ public struct DocumentCoder: Sendable {
     static let predicateLeadIns: Set<String> = ["a", "an", "the", "as", "recognized", "recognised", "identified",
                                                 "allegedly", "reportedly", "alleged", "suspected", "known", "also", "one", "of"]
 
+    static let memberWords: Set<String> = ["member", "members", "commander", "commanders", "fighter", "fighters"]
+    static let crimeWords: Set<String> = ["drug", "drugs", "criminal", "crime", "crimes", "trafficking", "gang", "gangs", "cartel"]
     static let mistakeWords: Set<String> = ["thought", "believed", "mistook", "mistaken", "mistakenly", "suspecting"]
 
     func victimSaidArmed(_ doc: Doc, after start: Int, sentence si: Int) -> Bool {
@@ -563,6 +576,11 @@ public struct DocumentCoder: Sendable {
             if sentenceRange.contains(where: { Self.mistakeWords.contains(doc.tokens[$0].norm) }) { continue }
             while j < min(end, sentenceEnd, i + 8), Self.predicateLeadIns.contains(doc.tokens[j].norm) { j += 1 }
             guard j < min(end, sentenceEnd) else { continue }
+            // "The victim was involved in drug trafficking / organized criminal activities."
+            if doc.tokens[j].norm == "involved", j + 1 < sentenceEnd, doc.tokens[j + 1].norm == "in",
+               (j + 2..<min(sentenceEnd, j + 5)).contains(where: { Self.crimeWords.contains(doc.tokens[$0].norm) }) {
+                return true
+            }
             if targets.matcher.scan(doc.tokens, in: j..<min(sentenceEnd, j + 8)).contains(where: {
                 $0.tokens.lowerBound == j && $0.label == .armed && $0.weight >= 0.6
             }) { return true }
