@@ -146,4 +146,32 @@ import Testing
         #expect(l?.admin1 == "Hong Kong")
         #expect(l?.iso == 156)
     }
+
+    // MARK: Districts, villages and sound-alikes
+
+    @Test func placesADistrictInItsOwnProvinceNotAtANamesakeTownElsewhere() {
+        // Istanbul's Kartal district, not the village of Kartal in Gaziantep, 800 km away.
+        let l = locate(doc("Hundreds of people demonstrated in Kartal town, Istanbul, against rising rents on Sunday."))
+        #expect(l?.admin1 == "Istanbul")
+        if let l { #expect(Earth.distanceKm(l.latitude, l.longitude, 41.0, 29.0) < 50) }
+    }
+
+    @Test func findsNoDistrictAbroadBehindAVillageName() {
+        // "Mai Paw" folds like Chile's Maipo; a village in a Myanmar township is no Chilean province.
+        let d = doc("In Mai Paw village of Muse township (Muse district, Shan-North state), the KIA abducted eight young men.")
+        #expect(!d.places.contains { $0.place.country == "Chile" })
+        #expect(locate(d)?.country == "Myanmar")
+    }
+
+    @Test func aSoundAlikeStartsWithTheSameLetter() {
+        // "Shyookh" shares its consonants with Shuyukh and, once the vowels go, with Ashka too.
+        let l = locate(doc("Turkish artillery shelled Upper Shyookh village, Aleppo, on Sunday."))
+        #expect(l?.location.hasPrefix("Shuyukh") == true)
+    }
+
+    @Test func aProvinceHoldingATownOfTheNameOutweighsAUnitRestated() {
+        // "San Miguel municipality, San Miguel": El Salvador's San Miguel, not Buenos Aires' district.
+        let l = locate(doc("In San Miguel municipality, San Miguel, unidentified attackers shot and killed a man on Sunday."))
+        #expect(l?.country == "El Salvador")
+    }
 }
