@@ -42,4 +42,15 @@ struct TypeDecisionTests {
         #expect(d.type == nil)
         #expect(d.reason.hasPrefix("abstained"))
     }
+
+    @Test func aClearRemoteWeaponIsNotOverruledByTheModelsAttack() {
+        // Codebook hierarchy: shelling that killed civilians stays shelling, the civilians its target.
+        let strong = TypeDecision.decide(rule: .shellingArtilleryMissileAttack, ruleStrength: 1,
+                                         ranked: [(.attack, 0.8), (.shellingArtilleryMissileAttack, 0.1)], model: Self.common)
+        #expect(strong.type == .shellingArtilleryMissileAttack)
+        // A weak cue ("hit") leaves the decision to a confident model.
+        let weak = TypeDecision.decide(rule: .shellingArtilleryMissileAttack, ruleStrength: 0.5,
+                                       ranked: [(.attack, 0.8), (.shellingArtilleryMissileAttack, 0.1)], model: Self.common)
+        #expect(weak.type == .attack)
+    }
 }
