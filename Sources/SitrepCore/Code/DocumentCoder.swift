@@ -504,7 +504,11 @@ public struct DocumentCoder: Sendable {
                 }) ?? false {
                 victims.append(.armed); continue
             }
-            if let v = c.victims { victims.append(targets.kind(of: v)) }
+            if let v = c.victims {
+                // A former police officer or fighter is a civilian now (codebook, inter 7).
+                let words = Tokenizer.tokenize(v).map(\.norm)
+                victims.append(words.contains { $0 == "former" || $0 == "ex" || $0 == "retired" } ? .civilians : targets.kind(of: v))
+            }
         }
         if victims.contains(.armed) || victimSaidArmed(doc, after: frame.anchor.tokens.upperBound, sentence: frame.sentence) { return .armed }
         let clauseTokens = ModalityCues.clauseRange(of: frame.anchor.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
@@ -519,7 +523,8 @@ public struct DocumentCoder: Sendable {
             while j >= max(after.lowerBound, i - 4) {
                 let n = doc.tokens[j].norm
                 if n == "by" { return true }
-                if locative.contains(n) || n == "and" || !(n.first?.isLetter ?? false) { return false }
+                // ("by a pair of armed men", "by an unknown number of gunmen": "of" stays in the phrase.)
+                if n != "of" && (locative.contains(n) || n == "and" || !(n.first?.isLetter ?? false)) { return false }
                 j -= 1
             }
             return false

@@ -58,9 +58,9 @@ struct TargetWords: Sendable {
         if (max(0, first - 3)..<first).contains(where: { tokens[$0].sentence == sentence && isOffDuty(tokens, at: $0) }) { return true }
         var j = last + 1
         while j < min(tokens.count, last + 3), tokens[j].kind == .word { j += 1 }
-        guard j < tokens.count, tokens[j].text == "(" else { return false }
+        guard j < tokens.count, tokens[j].text == "(" || tokens[j].text == "[" else { return false }
         j += 1
-        while j < min(tokens.count, last + 12), tokens[j].text != ")" {
+        while j < min(tokens.count, last + 12), tokens[j].text != ")", tokens[j].text != "]" {
             if isOffDuty(tokens, at: j) { return true }
             j += 1
         }
