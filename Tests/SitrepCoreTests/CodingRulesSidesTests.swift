@@ -36,6 +36,22 @@ import Testing
         #expect(e.actor2?.inter == .civilians)
     }
 
+    @Test func theSubjectOfAPassiveIsTheTarget() throws {
+        let police = try #require(code("On Monday, police officers were shot at by gunmen on the road to Celaya.").first)
+        #expect(police.subEventType == .armedClash)
+        // However many attackers the by-phrase counts, they are the ones who acted.
+        let trader = try #require(code("On Monday, a trader was shot dead by an unknown number of armed men in Celaya.").first)
+        #expect(trader.subEventType == .attack)
+    }
+
+    @Test func formerAndOffDutyOfficersAreCivilians() throws {
+        // Codebook, inter 7.
+        let former = try #require(code("On Monday, a former police officer was shot dead by gunmen in Celaya.").first)
+        #expect(former.subEventType == .attack)
+        let offDuty = try #require(code("On Monday, gunmen shot dead a police officer [off duty] in Celaya.").first)
+        #expect(offDuty.subEventType == .attack)
+    }
+
     @Test func victimsNamedAsMembersOfAnArmedGroupMakeTheAttackAFight() throws {
         // Codebook: members of armed groups are not civilians; a former member is.
         let members = try #require(code("On Monday, two Al-Shabaab members were shot dead by gunmen in Baidoa.").first)

@@ -520,7 +520,7 @@ public struct DocumentCoder: Sendable {
         // word in an agentive "by" phrase is who acted, not the target.
         func byPhrase(_ i: Int) -> Bool {
             var j = i - 1
-            while j >= max(after.lowerBound, i - 4) {
+            while j >= max(after.lowerBound, i - 7) {
                 let n = doc.tokens[j].norm
                 if n == "by" { return true }
                 // ("by a pair of armed men", "by an unknown number of gunmen": "of" stays in the phrase.)
@@ -532,6 +532,29 @@ public struct DocumentCoder: Sendable {
         func agentive(_ span: Span) -> Bool {
             guard let i = tokenIndex(doc, at: span.start), i > 0 else { return false }
             return byPhrase(i)
+        }
+        // Passive: "state police officers were shot at by gunmen": the subject is the target.
+        let a0 = frame.anchor.tokens.lowerBound
+        if a0 - 1 > clauseTokens.lowerBound, Self.passiveAuxiliaries.contains(doc.tokens[a0 - 1].norm) {
+            let subject = max(clauseTokens.lowerBound, a0 - 10)..<(a0 - 1)
+            let span = Span(doc.tokens[subject.lowerBound].span.start, doc.tokens[subject.upperBound - 1].span.end)
+            // A former officer or fighter is a civilian now; so is a party's leader or member
+            // (the dictionary's party militias are "… Militia").
+            if subject.contains(where: { ["former", "ex", "retired"].contains(doc.tokens[$0].norm) }) { return .civilians }
+            if let last = doc.actors(in: span).last {
+                switch last.actor.inter {
+                case .civilians: return .civilians
+                case .protesters: return .protesters
+                case .politicalMilitia where last.actor.name.hasSuffix(" Militia"): return .civilians
+                default: return .armed
+                }
+            }
+            if let m = targets.matcher.scan(doc.tokens, in: subject).last(where: { $0.weight >= 0.6 }) {
+                if m.label == .armed, TargetWords.isOffDuty(doc.tokens, first: m.tokens.lowerBound, last: m.tokens.upperBound - 1) {
+                    return .civilians
+                }
+                return m.label == .armed ? .armed : m.label == .civilian ? .civilians : .protesters
+            }
         }
         if let a = afterSpan, let first = doc.actors(in: a).first(where: { !agentive($0.span) }) {
             switch first.actor.inter {
@@ -561,6 +584,7 @@ public struct DocumentCoder: Sendable {
     static let predicateLeadIns: Set<String> = ["a", "an", "the", "as", "recognized", "recognised", "identified",
                                                 "allegedly", "reportedly", "alleged", "suspected", "known", "also", "one", "of"]
 
+    static let passiveAuxiliaries: Set<String> = ["was", "were", "been", "being", "is", "are", "got"]
     static let memberWords: Set<String> = ["member", "members", "commander", "commanders", "fighter", "fighters"]
     static let crimeWords: Set<String> = ["drug", "drugs", "criminal", "crime", "crimes", "trafficking", "gang", "gangs", "cartel"]
     static let mistakeWords: Set<String> = ["thought", "believed", "mistook", "mistaken", "mistakenly", "suspecting"]
