@@ -301,7 +301,7 @@ public struct DocumentCoder: Sendable {
         }
         ctx.agent = provisional.actor1.flatMap { $0.span.length > 0 ? $0.actor.inter : nil }
         if ctx.target == .unknown, let a2 = provisional.actor2, a2.span.length > 0 {
-            ctx.target = a2.actor.inter == .civilians ? .civilians : a2.actor.inter == .protesters ? .protesters : .armed
+            ctx.target = TargetWords.kind(of: a2.actor.inter)
         }
         guard let type = SubEventRules.decide(frame.concepts, ctx) else {
             frame.strength = 0
@@ -500,14 +500,14 @@ public struct DocumentCoder: Sendable {
                 && c.victims.map({ v in
                     // (A former member is a civilian: "a former FARC member".)
                     let words = Tokenizer.tokenize(v).map(\.norm)
-                    return words.contains { Self.memberWords.contains($0) } && !words.contains { $0 == "former" || $0 == "ex" || $0 == "ex-" }
+                    return words.contains { targets.member.contains($0) } && !words.contains { targets.former.contains($0) }
                 }) ?? false {
                 victims.append(.armed); continue
             }
             if let v = c.victims {
                 // A former police officer or fighter is a civilian now (codebook, inter 7).
                 let words = Tokenizer.tokenize(v).map(\.norm)
-                victims.append(words.contains { $0 == "former" || $0 == "ex" || $0 == "retired" } ? .civilians : targets.kind(of: v))
+                victims.append(words.contains { targets.former.contains($0) } ? .civilians : targets.kind(of: v))
             }
         }
         if victims.contains(.armed) || victimSaidArmed(doc, after: frame.anchor.tokens.upperBound, sentence: frame.sentence) { return .armed }
@@ -540,28 +540,19 @@ public struct DocumentCoder: Sendable {
             let span = Span(doc.tokens[subject.lowerBound].span.start, doc.tokens[subject.upperBound - 1].span.end)
             // A former officer or fighter is a civilian now; so is a party's leader or member
             // (the dictionary's party militias are "… Militia").
-            if subject.contains(where: { ["former", "ex", "retired"].contains(doc.tokens[$0].norm) }) { return .civilians }
+            if subject.contains(where: { targets.former.contains(doc.tokens[$0].norm) }) { return .civilians }
             if let last = doc.actors(in: span).last {
-                switch last.actor.inter {
-                case .civilians: return .civilians
-                case .protesters: return .protesters
-                case .politicalMilitia where last.actor.name.hasSuffix(" Militia"): return .civilians
-                default: return .armed
-                }
+                return last.actor.inter == .politicalMilitia && last.actor.name.hasSuffix(" Militia") ? .civilians : TargetWords.kind(of: last.actor.inter)
             }
             if let m = targets.matcher.scan(doc.tokens, in: subject).last(where: { $0.weight >= 0.6 }) {
                 if m.label == .armed, TargetWords.isOffDuty(doc.tokens, first: m.tokens.lowerBound, last: m.tokens.upperBound - 1) {
                     return .civilians
                 }
-                return m.label == .armed ? .armed : m.label == .civilian ? .civilians : .protesters
+                return TargetWords.kind(of: m.label)
             }
         }
         if let a = afterSpan, let first = doc.actors(in: a).first(where: { !agentive($0.span) }) {
-            switch first.actor.inter {
-            case .civilians: return .civilians
-            case .protesters: return .protesters
-            default: return .armed
-            }
+            return TargetWords.kind(of: first.actor.inter)
         }
         for m in targets.matcher.scan(doc.tokens, in: after) where m.weight >= 0.6 {
             let i = m.tokens.lowerBound
@@ -573,7 +564,7 @@ public struct DocumentCoder: Sendable {
             if m.label == .armed, TargetWords.isOffDuty(doc.tokens, first: i, last: m.tokens.upperBound - 1) {
                 return .civilians
             }
-            return m.label == .armed ? .armed : m.label == .civilian ? .civilians : .protesters
+            return TargetWords.kind(of: m.label)
         }
         return victims.first { $0 != .unknown } ?? .unknown
     }
@@ -585,9 +576,6 @@ public struct DocumentCoder: Sendable {
                                                 "allegedly", "reportedly", "alleged", "suspected", "known", "also", "one", "of"]
 
     static let passiveAuxiliaries: Set<String> = ["was", "were", "been", "being", "is", "are", "got"]
-    static let memberWords: Set<String> = ["member", "members", "commander", "commanders", "fighter", "fighters"]
-    static let crimeWords: Set<String> = ["drug", "drugs", "criminal", "crime", "crimes", "trafficking", "gang", "gangs", "cartel"]
-    static let mistakeWords: Set<String> = ["thought", "believed", "mistook", "mistaken", "mistakenly", "suspecting"]
 
     func victimSaidArmed(_ doc: Doc, after start: Int, sentence si: Int) -> Bool {
         let end = doc.sentences[min(doc.sentences.count - 1, si + 2)].tokens.upperBound
@@ -602,12 +590,12 @@ public struct DocumentCoder: Sendable {
             let sentenceRange = doc.sentences[doc.tokens[i].sentence].tokens
             let sentenceEnd = sentenceRange.upperBound
             // "… as they thought that one of the victims was a military informant": a mistake, not a fact.
-            if sentenceRange.contains(where: { Self.mistakeWords.contains(doc.tokens[$0].norm) }) { continue }
+            if sentenceRange.contains(where: { targets.mistake.contains(doc.tokens[$0].norm) }) { continue }
             while j < min(end, sentenceEnd, i + 8), Self.predicateLeadIns.contains(doc.tokens[j].norm) { j += 1 }
             guard j < min(end, sentenceEnd) else { continue }
             // "The victim was involved in drug trafficking / organized criminal activities."
             if doc.tokens[j].norm == "involved", j + 1 < sentenceEnd, doc.tokens[j + 1].norm == "in",
-               (j + 2..<min(sentenceEnd, j + 5)).contains(where: { Self.crimeWords.contains(doc.tokens[$0].norm) }) {
+               (j + 2..<min(sentenceEnd, j + 5)).contains(where: { targets.crime.contains(doc.tokens[$0].norm) }) {
                 return true
             }
             if targets.matcher.scan(doc.tokens, in: j..<min(sentenceEnd, j + 8)).contains(where: {

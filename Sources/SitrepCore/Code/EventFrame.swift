@@ -39,10 +39,33 @@ struct TargetWords: Sendable {
     let followers: Set<String>
     /// Words of a fight fought with firearms (lexicon/clash-gunfire.txt).
     let gunfire: Set<String>
+    /// Words that say who a victim was (lexicon/victim-cues.txt), by kind.
+    let former, member, crime, mistake: Set<String>
     init() {
         matcher = PhraseMatcher.load("lexicon/targets.tsv") { Kind(rawValue: $0) }
         followers = Set(Lexicon.lines("party-followers"))
         gunfire = Set(Lexicon.lines("clash-gunfire"))
+        var cues: [String: Set<String>] = [:]
+        for f in PhraseRows.of("victim-cues") where f.count >= 2 { cues[f[0], default: []].insert(f[1]) }
+        (former, member, crime, mistake) = (cues["FORMER"] ?? [], cues["MEMBER"] ?? [], cues["CRIME"] ?? [], cues["MISTAKE"] ?? [])
+    }
+
+    /// The kind of target an actor of this category is.
+    static func kind(of inter: Inter) -> TargetKind {
+        switch inter {
+        case .civilians: .civilians
+        case .protesters: .protesters
+        default: .armed
+        }
+    }
+
+    /// The kind of target a target word names.
+    static func kind(of label: Kind) -> TargetKind {
+        switch label {
+        case .armed: .armed
+        case .civilian: .civilians
+        case .protesters: .protesters
+        }
     }
 
     /// "off-duty" or "off duty" at token i.
