@@ -139,4 +139,20 @@ struct MergeRulesTests {
         #expect(stats.first?.baselineEvents == 1)
         #expect(stats.first?.band == .largeIncrease)
     }
+
+    @Test func withdrawingAnArticleForgetsItsCachedMentionsOnly() {
+        let cache = MentionCache(capacity: 10)
+        cache.insert(Self.mention("a1", article: "A"))
+        cache.insert(Self.mention("a2", article: "A"))
+        cache.insert(Self.mention("b1", article: "B"))
+        cache.removeAll(ofArticle: "A")
+        #expect(cache["a1"] == nil && cache["a2"] == nil)
+        #expect(cache["b1"]?.articleID == "B")
+        // Past its capacity the cache starts afresh, and its index with it.
+        let small = MentionCache(capacity: 2)
+        for id in ["c1", "c2", "c3"] { small.insert(Self.mention(id, article: "C")) }
+        #expect(small["c1"] == nil && small["c3"] != nil)
+        small.removeAll(ofArticle: "C")
+        #expect(small["c3"] == nil)
+    }
 }

@@ -11,6 +11,8 @@ import Foundation
 final class MentionCache: @unchecked Sendable {
     private let lock = NSLock()
     private var byID: [String: Mention] = [:]
+    /// Mention ids by article, so that withdrawing an article does not scan the whole cache.
+    private var idsByArticle: [String: [String]] = [:]
     /// Past this many mentions the cache starts afresh: memory stays bounded on huge stores.
     let capacity: Int
 
@@ -27,13 +29,16 @@ final class MentionCache: @unchecked Sendable {
     func insert(_ m: Mention) {
         lock.lock()
         defer { lock.unlock() }
-        if byID.count >= capacity { byID.removeAll(keepingCapacity: true) }
-        byID[m.id] = m
+        if byID.count >= capacity {
+            byID.removeAll(keepingCapacity: true)
+            idsByArticle.removeAll(keepingCapacity: true)
+        }
+        if byID.updateValue(m, forKey: m.id) == nil { idsByArticle[m.articleID, default: []].append(m.id) }
     }
 
     func removeAll(ofArticle article: String) {
         lock.lock()
         defer { lock.unlock() }
-        byID = byID.filter { $0.value.articleID != article }
+        for id in idsByArticle.removeValue(forKey: article) ?? [] { byID[id] = nil }
     }
 }
