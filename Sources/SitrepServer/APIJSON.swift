@@ -93,16 +93,12 @@ enum APIJSON {
     }
 
     static func evidence(_ spans: [EvidenceSpan], into w: inout JSONWriter) {
-        w.beginArray()
-        for s in spans {
-            w.beginObject()
+        w.objects(spans) { w, s in
             w.field("field", s.field)
             w.field("start", s.start)
             w.field("end", s.end)
             w.field("text", s.text)
-            w.endObject()
         }
-        w.endArray()
     }
 
     static func revision(_ r: Revision, into w: inout JSONWriter) {
@@ -124,22 +120,16 @@ enum APIJSON {
         var w = JSONWriter()
         w.beginObject()
         w.key("reports")
-        w.beginArray()
-        for r in d.reports {
-            w.beginObject()
+        w.objects(d.reports) { w, r in
             w.key("mention")
             mention(r.mention, into: &w)
             w.key("article")
             article(r.article, into: &w)
             w.key("evidence")
             evidence(r.evidence, into: &w)
-            w.endObject()
         }
-        w.endArray()
         w.key("merge_trail")
-        w.beginArray()
-        for l in d.links {
-            w.beginObject()
+        w.objects(d.links) { w, l in
             w.field("mention", l.mention)
             w.field("linked_to", l.linkedTo)
             w.field("rule", l.evidence.rule)
@@ -150,9 +140,7 @@ enum APIJSON {
             w.field("actor_rule", l.evidence.actorRule)
             w.field("text_similarity", l.evidence.textSimilarity, decimals: 3)
             w.field("summary", l.evidence.summary)
-            w.endObject()
         }
-        w.endArray()
         w.key("revisions")
         w.beginArray()
         for r in d.revisions { revision(r, into: &w) }
@@ -169,17 +157,13 @@ enum APIJSON {
         article(a.article, into: &w)
         w.field("text", a.text)
         w.key("reports")
-        w.beginArray()
-        for m in a.mentions {
-            w.beginObject()
+        w.objects(a.mentions) { w, m in
             w.field("event_id", eventOf[m.id])
             w.key("mention")
             mention(m, into: &w)
             w.key("evidence")
             evidence(a.evidence[m.id] ?? [], into: &w)
-            w.endObject()
         }
-        w.endArray()
         w.key("copies")
         w.beginArray()
         for c in a.copies { article(c, into: &w) }

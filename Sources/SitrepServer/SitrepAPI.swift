@@ -145,9 +145,7 @@ struct SitrepAPI: Sendable {
         var w = JSONWriter()
         w.beginObject()
         w.key("bands")
-        w.beginArray()
-        for b in bands {
-            w.beginObject()
+        w.objects(bands) { w, b in
             w.field("week", b.week.description)
             w.field("country", b.country)
             w.field("event_type", b.eventType)
@@ -157,9 +155,7 @@ struct SitrepAPI: Sendable {
             w.field("baseline_fatalities", b.baselineFatalities, decimals: 2)
             w.field("change", b.eventsChange, decimals: 4)
             w.field("band", b.band.rawValue)
-            w.endObject()
         }
-        w.endArray()
         w.key("series")
         w.beginObject()
         w.key("weeks")
@@ -184,15 +180,11 @@ struct SitrepAPI: Sendable {
         w.endObject()
         w.endObject()
         w.key("top_actors")
-        w.beginArray()
-        for a in actors {
-            w.beginObject()
+        w.objects(actors) { w, a in
             w.field("name", a.name)
             w.field("events", a.events)
             w.field("fatalities", a.fatalities)
-            w.endObject()
         }
-        w.endArray()
         w.endObject()
         return Response.json(w.out)
     }
@@ -236,9 +228,7 @@ struct SitrepAPI: Sendable {
             w.field("mode", "cells")
             w.field("cell_degrees", cell, decimals: 6)
             w.key("cells")
-            w.beginArray()
-            for c in cells {
-                w.beginObject()
+            w.objects(cells) { w, c in
                 w.field("lat", c.latitude)
                 w.field("lon", c.longitude)
                 w.field("events", c.events)
@@ -248,9 +238,7 @@ struct SitrepAPI: Sendable {
                 w.beginObject()
                 for (t, n) in c.byType.sorted(by: { $0.key < $1.key }) { w.field(t, n) }
                 w.endObject()
-                w.endObject()
             }
-            w.endArray()
         }
         w.endObject()
         return Response.json(w.out)

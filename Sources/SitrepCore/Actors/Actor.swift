@@ -32,6 +32,15 @@ public enum Inter: Int, Sendable, Hashable, Codable, CaseIterable, Comparable {
 
     public static func < (a: Inter, b: Inter) -> Bool { a.rawValue < b.rawValue }
 
+    /// An organised armed group (codebook: state forces, rebels, militias, external forces), as
+    /// opposed to rioters, protesters and civilians.
+    public var isArmed: Bool {
+        switch self {
+        case .stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces: true
+        case .rioters, .protesters, .civilians: false
+        }
+    }
+
     /// ACLED's interaction: the two categories, lowest first ("State forces-Rebel group"),
     /// or the one category followed by "only" when there is no Actor2.
     public static func interaction(_ a: Inter?, _ b: Inter?) -> String {
@@ -72,4 +81,8 @@ public struct Actor: Sendable, Hashable, Codable {
         self.inter = inter
         self.country = country
     }
+
+    /// A political party's militia as the dictionary names it ("BNP: Bangladesh Nationalist Party
+    /// Militia"): the name by which reports also call the party's rank and file and its leaders.
+    var isPartyMilitia: Bool { inter == .politicalMilitia && name.hasSuffix(" Militia") }
 }

@@ -121,8 +121,7 @@ public enum ActorRoles {
         }
         guard !before.isEmpty else { return }
         let prev = read(doc: doc, mentions: before, anchor: nil)
-        let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
-        guard let agent = prev.actor1, !prev.actor1IsPatient, armed.contains(agent.actor.inter) else { return }
+        guard let agent = prev.actor1, !prev.actor1IsPatient, agent.actor.inter.isArmed else { return }
         if let victim = p.actor1, p.actor1IsPatient {
             guard victim.actor != agent.actor else { return }
             if p.actor2 == nil {

@@ -93,7 +93,7 @@ public struct DocumentCoder: Sendable {
             let nonEvent = NonEventCues.shared.cue(doc, in: sentence.tokens)
             let protestAboutTopic = nonEvent.map { $0.weight < 0.9 && $0.kind != "SPORT" } ?? false && concepts.has(.protest, atLeast: 0.9)
             if modality == nil, let kind = nonEvent?.kind, !protestAboutTopic,
-               !doc.actors(in: sentence.span).contains(where: { !$0.isGeneric && [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0.actor.inter)
+               !doc.actors(in: sentence.span).contains(where: { !$0.isGeneric && $0.actor.inter.isArmed
                    && !isSource($0, doc) }),
                ["SPORT", "MARKET", "CULTURE"].contains(kind) || (!concepts.has(.protest, atLeast: 0.9) && !concepts.has(.air) && !concepts.has(.suicide)
                    && !concepts.has(.chemical) && !concepts.has(.shelling, atLeast: 0.9)) {
@@ -421,8 +421,7 @@ public struct DocumentCoder: Sendable {
                         || (a.span.start >= cueEnd && a.span.start - cueEnd <= 5))
             }
             guard let speaker = near.first else { continue }
-            let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
-            guard armed.contains(speaker.actor.inter) else { continue }
+            guard speaker.actor.inter.isArmed else { continue }
             return speaker.isGeneric ? antecedent(of: speaker, doc: doc, before: si) ?? speaker : speaker
         }
         return nil

@@ -15,8 +15,7 @@ extension DocumentCoder {
         let sides = (between + 1)..<end
         guard !sides.isEmpty else { return false }
         let span = Span(doc.tokens[sides.lowerBound].span.start, doc.tokens[sides.upperBound - 1].span.end)
-        let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
-        if doc.actors(in: span).contains(where: { armed.contains($0.actor.inter) }) { return false }
+        if doc.actors(in: span).contains(where: { $0.actor.inter.isArmed }) { return false }
         let words = targets.matcher.scan(doc.tokens, in: sides)
         return words.contains { $0.label == .civilian } && !words.contains { $0.label == .armed }
     }
@@ -104,7 +103,7 @@ extension DocumentCoder {
     /// "members of Awami League and BNP", "TMC supporters": a party named for its rank and file
     /// (the dictionary's party militias are "… Militia"; a gang's members are the gang).
     func partyFollowers(_ doc: Doc, _ a: ActorMention) -> Bool {
-        guard a.actor.name.hasSuffix(" Militia") else { return false }
+        guard a.actor.isPartyMilitia else { return false }
         let span = a.span
         guard let first = tokenIndex(doc, at: span.start) else { return false }
         var last = first
@@ -125,11 +124,10 @@ extension DocumentCoder {
     /// troops", "from Houthi fighters"): in "Sudan's army said it had regained control of …" the army.
     func subject(_ doc: Doc, before trigger: Trigger, in si: Int, within reach: Int? = nil) -> Inter? {
         let sentence = doc.sentences[si]
-        let armed: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
         let prepositions: Set<String> = ["by", "from", "of", "with", "against", "to", "on", "at", "in", "near", "outside",
                                          "inside", "into", "towards", "toward", "for"]
         let before = doc.actors(in: Span(sentence.span.start, trigger.span.start)).filter { a in
-            guard armed.contains(a.actor.inter), let i = tokenIndex(doc, at: a.span.start) else { return false }
+            guard a.actor.inter.isArmed, let i = tokenIndex(doc, at: a.span.start) else { return false }
             let prev = i > 0 ? doc.tokens[i - 1].norm : ""
             let prev2 = i > 1 ? doc.tokens[i - 2].norm : ""
             return !prepositions.contains(prev) && !(prev == "the" && prepositions.contains(prev2))
@@ -148,24 +146,19 @@ extension DocumentCoder {
     /// target word after the trigger, leaving out places ("clashed with FACA at Digui village").
     func target(_ doc: Doc, frame: EventFrame, sentence: Sentence) -> TargetKind {
         var victims: [TargetKind] = []
-        let armedInters: Set<Inter> = [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces]
         for c in frame.casualties where c.outcome == .killed || c.outcome == .wounded {
             if c.civilianVictims { victims.append(.civilians); continue }
+            guard let v = c.victims else { continue }
+            let words = Tokenizer.tokenize(v).map(\.norm)
+            // A former police officer, fighter or member is a civilian now (codebook, inter 7).
+            if words.contains(where: { targets.former.contains($0) }) { victims.append(.civilians); continue }
             // "a CV member", "1 Taliban member", "two 5th Armored Division members": members of an
             // armed group (codebook: not civilians).
-            if doc.actors(in: c.span).contains(where: { armedInters.contains($0.actor.inter) && !$0.isGeneric })
-                && c.victims.map({ v in
-                    // (A former member is a civilian: "a former FARC member".)
-                    let words = Tokenizer.tokenize(v).map(\.norm)
-                    return words.contains { targets.member.contains($0) } && !words.contains { targets.former.contains($0) }
-                }) ?? false {
+            if words.contains(where: { targets.member.contains($0) })
+                && doc.actors(in: c.span).contains(where: { $0.actor.inter.isArmed && !$0.isGeneric }) {
                 victims.append(.armed); continue
             }
-            if let v = c.victims {
-                // A former police officer or fighter is a civilian now (codebook, inter 7).
-                let words = Tokenizer.tokenize(v).map(\.norm)
-                victims.append(words.contains { targets.former.contains($0) } ? .civilians : targets.kind(of: v))
-            }
+            victims.append(targets.kind(of: v))
         }
         if victims.contains(.armed) || victimSaidArmed(doc, after: frame.anchor.tokens.upperBound, sentence: frame.sentence) { return .armed }
         let clauseTokens = ModalityCues.clauseRange(of: frame.anchor.tokens.lowerBound, in: sentence.tokens, tokens: doc.tokens)
@@ -199,7 +192,7 @@ extension DocumentCoder {
             // (the dictionary's party militias are "… Militia").
             if subject.contains(where: { targets.former.contains(doc.tokens[$0].norm) }) { return .civilians }
             if let last = doc.actors(in: span).last {
-                return last.actor.inter == .politicalMilitia && last.actor.name.hasSuffix(" Militia") ? .civilians : TargetWords.kind(of: last.actor.inter)
+                return last.actor.isPartyMilitia ? .civilians : TargetWords.kind(of: last.actor.inter)
             }
             if let m = targets.matcher.scan(doc.tokens, in: subject).last(where: { $0.weight >= 0.6 }) {
                 if m.label == .armed, TargetWords.isOffDuty(doc.tokens, first: m.tokens.lowerBound, last: m.tokens.upperBound - 1) {

@@ -43,7 +43,7 @@ public struct TypingContext: Sendable, Hashable {
 /// the higher one wins.
 public enum SubEventRules {
     public static func decide(_ c: ConceptSet, _ ctx: TypingContext) -> SubEventType? {
-        let armedAgent = ctx.agent.map { [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0) } ?? false
+        let armedAgent = ctx.agent?.isArmed ?? false
         let crowdAgent = ctx.agent == .protesters || ctx.agent == .rioters
 
         // Demonstrations: a protest that turns violent is a riot; force against it decides the rest.
@@ -69,7 +69,7 @@ public enum SubEventRules {
         // Stones, petrol bombs or burning tyres thrown at the police or troops by people who are
         // not an armed group: a violent demonstration (the security forces named are its target,
         // even when word order made them the provisional agent).
-        let armedSubject = ctx.subject.map { [.stateForces, .rebelGroup, .politicalMilitia, .identityMilitia, .externalForces].contains($0) } ?? false
+        let armedSubject = ctx.subject?.isArmed ?? false
         // (Those the report itself calls rioters are a mob: codebook, Mob violence.)
         if c.has(.riot, atLeast: 0.7) && !armedSubject && ctx.agent != .rioters && (ctx.target == .armed || ctx.agent == .stateForces)
             && !c.has(.air) && !c.has(.shelling) && !c.has(.ied, atLeast: 0.8) && !c.has(.grenade) && !c.has(.kill, atLeast: 0.9) {

@@ -67,16 +67,12 @@ public enum EventFormats {
 
     /// Evidence spans as code point offsets; the CSV cell leaves out the text to stay readable.
     static func writeEvidence(_ e: CodedEvent, doc: Doc, withText: Bool, into w: inout JSONWriter) {
-        w.beginArray()
-        for ev in e.evidence {
-            w.beginObject()
+        w.objects(e.evidence) { w, ev in
             w.field("field", ev.field)
             w.field("start", doc.codePointOffset(ev.span.start))
             w.field("end", doc.codePointOffset(ev.span.end))
             if withText { w.field("text", ev.text) }
-            w.endObject()
         }
-        w.endArray()
     }
 
     static func joined(_ actors: [Actor]) -> String? {

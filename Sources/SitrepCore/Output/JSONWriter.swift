@@ -30,6 +30,17 @@ public struct JSONWriter {
     }
     public mutating func bool(_ v: Bool) { separator(); out += v ? "true" : "false" }
 
+    /// An array of one object per element, whose fields `body` writes.
+    public mutating func objects<S: Sequence>(_ items: S, _ body: (inout JSONWriter, S.Element) -> Void) {
+        beginArray()
+        for item in items {
+            beginObject()
+            body(&self, item)
+            endObject()
+        }
+        endArray()
+    }
+
     public mutating func field(_ k: String, _ v: String?) { key(k); string(v) }
     public mutating func field(_ k: String, _ v: Int?) { key(k); number(v) }
     public mutating func field(_ k: String, _ v: Double?, decimals: Int = 4) { key(k); number(v, decimals: decimals) }

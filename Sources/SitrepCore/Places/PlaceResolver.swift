@@ -318,12 +318,12 @@ struct Reading {
             guard provinces.contains(where: { lexicon.abjadCountries.contains(String($0.prefix(2))) }) else { return nil }
             if let exact, exact.0 == end, exact.1.prefix(200).contains(where: { inProvince($0.record) }) { return nil }
             // Two consonants say little: the names must also start alike (Mare'/Marea, not Saida/Asadiyah).
-            var records = gazetteer.soundalikes(skeleton: sk).filter {
-                inProvince($0) && (sk.count >= 3 || startsAlike($0))
-            }
+            // (Each record's name is decoded and folded once.)
+            var records = gazetteer.soundalikes(skeleton: sk).filter(inProvince).map { (record: $0, alike: startsAlike($0)) }
+                .filter { sk.count >= 3 || $0.alike }
             // Spellings differ in vowels, rarely in the first letter: "Shyookh" is Shuyukh, not Ashka.
-            if records.contains(where: startsAlike) { records = records.filter(startsAlike) }
-            if !records.isEmpty { return (end, records.map { (record: $0, mainName: false) }) }
+            if records.contains(where: \.alike) { records = records.filter(\.alike) }
+            if !records.isEmpty { return (end, records.map { (record: $0.record, mainName: false) }) }
         }
         return nil
     }

@@ -105,15 +105,11 @@ public struct FieldChange: Sendable, Hashable, Codable {
 
     /// A revision's changes as a JSON array of {field, old, new}: the stored form and the API's.
     public static func write(_ changes: [FieldChange], to w: inout JSONWriter) {
-        w.beginArray()
-        for c in changes {
-            w.beginObject()
+        w.objects(changes) { w, c in
             w.field("field", c.field)
             w.field("old", c.old)
             w.field("new", c.new)
-            w.endObject()
         }
-        w.endArray()
     }
 }
 
