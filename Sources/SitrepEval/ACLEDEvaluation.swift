@@ -54,15 +54,7 @@ public struct ACLEDEvaluation: Sendable {
     public static func metrics(_ outcomes: [Outcome]) -> [(name: String, value: Double)] {
         let n = Double(max(outcomes.count, 1))
         func share(_ f: (Outcome) -> Bool) -> Double { Double(outcomes.filter(f).count) / n }
-        func fold(_ s: String?) -> String {
-            TextFolding.fold(s ?? "").split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "'" }).joined(separator: " ")
-        }
-        // The bracketed regime period ("(2000-)", "(2018-2022)") goes before folding turns its dash into a space.
-        func withoutPeriod(_ s: String?) -> String {
-            var t = s ?? ""
-            if let r = t.range(of: #"\s*\(\d{4}-(\d{4})?\)"#, options: .regularExpression) { t.removeSubrange(r) }
-            return fold(t)
-        }
+        let fold = NameComparison.fold, withoutPeriod = NameComparison.withoutPeriod
         var out: [(String, Double)] = []
         out.append(("rows", Double(outcomes.count)))
         out.append(("rows_with_recorded_event", share { $0.recorded }))
@@ -137,3 +129,18 @@ public struct SubEventF1: Sendable {
     }
 }
 
+
+/// How gold and coded names are compared: case, diacritics, hyphens and apostrophes aside.
+public enum NameComparison {
+    public static func fold(_ s: String?) -> String {
+        TextFolding.fold(s ?? "").split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "'" }).joined(separator: " ")
+    }
+
+    /// An actor's name without its bracketed regime period ("(2000-)", "(2018-2022)"), which goes
+    /// before folding turns its dash into a space. The period is a coder's best guess on pages.
+    public static func withoutPeriod(_ s: String?) -> String {
+        var t = s ?? ""
+        if let r = t.range(of: #"\s*\(\d{4}-(\d{4})?\)"#, options: .regularExpression) { t.removeSubrange(r) }
+        return fold(t)
+    }
+}

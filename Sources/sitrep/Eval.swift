@@ -6,7 +6,7 @@ import SitrepEval
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Sitrep against coded data.",
-        subcommands: [ACLED.self, News.self]
+        subcommands: [ACLED.self, News.self, Articles.self]
     )
 
     struct ACLED: ParsableCommand {
