@@ -37,26 +37,54 @@ public struct Pipeline: Sendable {
         public var recorded: [CodedEvent] { events.filter { $0.droppedReason == nil } }
     }
 
-    /// Cleaning and analysis: every mention layer of the document filled in.
-    public func analyse(_ article: Article) -> Doc {
+    /// Cleaning: the page read into its parts, and the text Sitrep codes.
+    public func clean(_ article: Article) -> Doc {
         // The cleaner needs a year to resolve a dateline such as "BEIRUT, Dec 15 (AFP)".
         var withDefaults = article
         if withDefaults.published == nil { withDefaults.published = defaultPublished }
         let clean = Cleaner.clean(withDefaults)
         let id = article.id ?? "doc-" + EventID.hash(clean.text).prefix(16)
-        var doc = Doc(articleID: id, origin: article.origin, title: article.title ?? clean.title,
-                      published: article.published ?? clean.datelineDate ?? defaultPublished,
-                      source: article.source ?? clean.source ?? defaultSource,
-                      url: article.url, clean: clean)
+        return Doc(articleID: id, origin: article.origin, title: article.title ?? clean.title,
+                   published: article.published ?? clean.datelineDate ?? clean.pageDate ?? defaultPublished,
+                   source: article.source ?? clean.source ?? defaultSource,
+                   url: article.url, clean: clean)
+    }
+
+    /// Cleaning and analysis: every mention layer of the document filled in.
+    public func analyse(_ article: Article) -> Doc {
+        var doc = clean(article)
         // Every layer is kept in text order: later stages look mentions up by binary search.
         doc.dates = DateExtractor.extract(doc).sorted { $0.span < $1.span }
         doc.casualties = CasualtyExtractor.extract(doc).sorted { $0.span < $1.span }
         let (places, focus) = resolver.resolve(doc)
         doc.places = places.sorted { $0.span < $1.span }
         doc.focusCountry = focus
-        doc.actors = actors.find(doc, country: focus, date: doc.published).sorted { $0.span < $1.span }
+        doc.sources = NewsSources.shared.find(doc)
+        doc.actors = Self.withoutReporters(actors.find(doc, country: focus, date: doc.published), sources: doc.sources, focus: focus)
+            .sorted { $0.span < $1.span }
+        doc.source = Self.reportSource(doc)
         doc.triggers = coder.triggers.layer(doc)
         return doc
+    }
+
+    /// Who reports is not who acted: a news agency's or outlet's name ("(AFP)", "told AFP") is never
+    /// an actor, unless the sentence makes it an armed force ("AFP troops"), or it names one of the
+    /// country's own forces where no credit is given ("the AFP said" in a Philippine report).
+    static func withoutReporters(_ actors: [ActorMention], sources: [SourceMention], focus: String?) -> [ActorMention] {
+        guard !sources.isEmpty else { return actors }
+        return actors.filter { a in
+            guard let s = sources.first(where: { $0.span.overlaps(a.span) }) else { return true }
+            if s.isAgentive { return true }
+            return !s.isCredit && a.actor.country != nil && a.actor.country == focus
+        }
+    }
+
+    /// The report's source: the outlet, then the agencies it credits ("Voice of America; AFP").
+    static func reportSource(_ doc: Doc) -> String? {
+        var parts = doc.source.map { [$0] } ?? []
+        let credited = doc.clean.credits + doc.sources.filter(\.isCredit).map(\.shortName)
+        for c in credited where !parts.contains(where: { $0.localizedCaseInsensitiveContains(c) }) { parts.append(c) }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     public func run(_ article: Article) -> Result {

@@ -7,7 +7,7 @@ struct Sitrep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitrep",
         abstract: "Turn conflict news reports into ACLED-coded events, offline.",
-        subcommands: [Extract.self, Eval.self, Bench.self, GazetteerCommand.self, ActorsCommand.self, Train.self, Ingest.self, Events.self, Retract.self, Stats.self, StoreCommand.self, Serve.self],
+        subcommands: [Extract.self, CleanCommand.self, Eval.self, Bench.self, GazetteerCommand.self, ActorsCommand.self, Train.self, Ingest.self, Events.self, Retract.self, Stats.self, StoreCommand.self, Serve.self],
         defaultSubcommand: Extract.self
     )
 }

@@ -7,7 +7,12 @@ import Testing
         Cleaner.clean(Article(title: title, body: .text(text), published: published, source: source))
     }
 
-    func paragraphs(_ c: CleanText) -> [String] { c.text.split(separator: "\n").map(String.init) }
+    /// The story's paragraphs, without the headline that opens the text.
+    func paragraphs(_ c: CleanText) -> [String] {
+        c.blocks.filter { $0.kind != .headline }.map { b in
+            String(decoding: c.text.utf8[c.text.utf8.index(c.text.utf8.startIndex, offsetBy: b.span.start)..<c.text.utf8.index(c.text.utf8.startIndex, offsetBy: b.span.end)], as: UTF8.self)
+        }
+    }
 
     // MARK: layout
 
@@ -173,20 +178,24 @@ import Testing
     @Test func takesTheFirstShortLineOfAPlainTextFileAsItsHeadline() {
         let c = clean("Bomb kills four at Kabul wedding hall\nA bomb exploded at a wedding hall in western Kabul on Saturday, killing four guests, police said.")
         #expect(c.title == "Bomb kills four at Kabul wedding hall")
-        #expect(c.text.hasPrefix("A bomb exploded"))
+        #expect(c.blocks.first?.kind == .headline)
+        #expect(paragraphs(c).first?.hasPrefix("A bomb exploded") == true)
     }
 
     @Test func anInputTitleIsNotReplaced() {
         let c = clean("Bomb kills four at Kabul wedding hall\nA bomb exploded at a wedding hall in western Kabul on Saturday.",
                       title: "Kabul blast")
         #expect(c.title == nil)
-        #expect(c.text.hasPrefix("Bomb kills four"))
+        // The input's title heads the text; the page's own headline under it stands with it.
+        #expect(c.text.hasPrefix("Kabul blast\nBomb kills four"))
+        #expect(c.blocks.map(\.kind) == [.headline, .standfirst, .body])
     }
 
     @Test func dropsTheHeadlineRepeatedAsTheFirstLine() {
         let c = clean("Bomb kills four at Kabul wedding hall.\nA bomb exploded at a wedding hall in western Kabul on Saturday.",
                       title: "Bomb kills four at Kabul wedding hall")
-        #expect(c.text == "A bomb exploded at a wedding hall in western Kabul on Saturday.")
+        #expect(c.text == "Bomb kills four at Kabul wedding hall\nA bomb exploded at a wedding hall in western Kabul on Saturday.")
+        #expect(c.blocks.map(\.kind) == [.headline, .body])
     }
 
     @Test func sourceFromTheTagElseFromTheArticle() {
@@ -205,7 +214,7 @@ import Testing
         #expect(c.source == "SNN")
         #expect(c.datelineDate == CivilDate(year: 2015, month: 10, day: 3))
         #expect(paragraphs(c).count == 4)
-        #expect(c.text.hasPrefix("Rebel fighters shot down a government helicopter"))
+        #expect(paragraphs(c).first?.hasPrefix("Rebel fighters shot down a government helicopter") == true)
         #expect(!c.text.contains("comment") && !c.text.contains("Share"))
         #expect(c.removed.contains("dropped 3 repeated paragraphs"))
     }

@@ -14,7 +14,8 @@ struct SeedReportTests {
     var recorded: [CodedEvent] { Self.result.recorded }
 
     @Test func sourceTagBecomesTheSourceAndTheFooterIsGone() {
-        #expect(Self.result.doc.source == "Zaman Al Wasl")
+        // The outlet's tag, then the agency it credits for a paragraph ("…, Reuters reported").
+        #expect(Self.result.doc.source == "Zaman Al Wasl; Reuters")
         #expect(!Self.result.doc.text.contains("Comments About This Article"))
         #expect(!Self.result.doc.text.contains("(Zaman Al Wasl)"))
     }

@@ -5,12 +5,14 @@ public enum Cleaner {
     public static func clean(_ article: Article) -> CleanText {
         var notes: [String] = []
         var paragraphs: [String]
+        var hints: [PageBlock?] = []
         var pageTitle: String?
         var pagePublished: CivilDate?
         switch article.body {
         case .html(let html):
             let page = HTMLExtractor.extract(html)
             paragraphs = page.paragraphs
+            hints = page.kinds
             pageTitle = page.title
             pagePublished = page.published
         case .text(let text):
@@ -18,65 +20,67 @@ public enum Cleaner {
             if InputFormat.looksLikeHTML(text) {
                 let page = HTMLExtractor.extract(text)
                 paragraphs = page.paragraphs
+                hints = page.kinds
                 pageTitle = page.title
                 pagePublished = page.published
                 notes.append("read the text as HTML")
             } else {
                 paragraphs = TextLayout.paragraphs(text)
                 if text.utf8.contains(UInt8(ascii: "&")) { paragraphs = paragraphs.map(HTMLEntities.decode) }
+                if text.utf8.contains(UInt8(ascii: "<")) { paragraphs = paragraphs.map(InlineMarkup.strip) }
             }
         }
 
-        var title = article.title ?? pageTitle
-        var foundTitle = article.title == nil ? pageTitle : nil
-        if case .text = article.body, title == nil, let headline = headline(paragraphs) {
-            title = headline
-            foundTitle = headline
-            paragraphs.removeFirst()
-            notes.append("took the first line as the headline")
+        let title = article.title ?? pageTitle
+        let page = PageStructure.read(paragraphs, title: title, published: article.published ?? pagePublished, hints: hints)
+        notes += page.notes
+        var removed: [String: Int] = [:]
+        for kind in page.removedKinds { removed[kind, default: 0] += 1 }
+        for b in page.blocks where b.kind == .byline { notes.append("dropped byline: \(b.text.prefix(80))") }
+        for (kind, n) in removed.sorted(by: { $0.key < $1.key }) where kind != "byline" {
+            notes.append(furnitureNote(kind, n))
         }
 
-        var opening = Opening()
-        if !paragraphs.isEmpty {
-            opening = readOpening(paragraphs[0], title: title, published: article.published ?? pagePublished, notes: &notes)
-            if opening.rest.isEmpty { paragraphs.removeFirst() } else { paragraphs[0] = opening.rest }
-        }
-
-        paragraphs = removeFurniture(paragraphs, notes: &notes)
-
-        let repeats = Repetition.collapse(paragraphs)
-        paragraphs = repeats.kept
+        let story = page.blocks.filter { $0.kind.isStory }
+        let repeats = Repetition.collapse(story.map(\.text))
         if repeats.repeatedParagraphs > 0 {
             notes.append("dropped \(repeats.repeatedParagraphs) repeated paragraph\(repeats.repeatedParagraphs == 1 ? "" : "s")")
         }
         if repeats.repeatedShortLines > 0 {
             notes.append("dropped \(repeats.repeatedShortLines) short repeated line\(repeats.repeatedShortLines == 1 ? "" : "s")")
         }
+        // The kept paragraphs are a subsequence of the story's: walk both to keep each one's block.
+        var kept: [(kind: PageBlock, text: String)] = []
+        var k = 0
+        for p in repeats.kept {
+            while k < story.count, story[k].text != p { k += 1 }
+            kept.append((k < story.count ? story[k].kind : .body, p))
+            k += 1
+        }
+        // The headline opens the text: it names the report's event, which the lede then tells.
+        let headline = (title ?? page.headline).map { InlineMarkup.strip(TextLayout.normalizedLines($0).joined(separator: " ")) }
+        if let h = headline, !h.isEmpty, !kept.isEmpty, !(kept.first?.text.hasPrefix(h) ?? false) {
+            kept.insert((.headline, h), at: 0)
+        }
 
-        var datelineDate = opening.date
-        if datelineDate == nil, let d = pagePublished {
-            // CleanText has no field for a page's own publication date; the dateline slot
-            // carries it when the text has no dateline of its own.
-            datelineDate = d
+        var text = ""
+        var blocks: [BlockSpan] = []
+        for (i, b) in kept.enumerated() {
+            if i > 0 { text += "\n" }
+            let start = text.utf8.count
+            text += b.text
+            blocks.append(BlockSpan(kind: b.kind, span: Span(start, text.utf8.count)))
+        }
+
+        var pageDate = page.date
+        if pageDate == nil, let d = pagePublished {
+            pageDate = d
             notes.append("publication date \(d) from the page metadata")
         }
-        return CleanText(text: paragraphs.joined(separator: "\n"), source: opening.source ?? article.source,
-                         datelinePlace: opening.place, datelineDate: datelineDate, title: foundTitle, removed: notes)
-    }
-
-    // MARK: headline
-
-    /// A plain-text file that opens with a short unpunctuated line over longer prose has a headline.
-    static func headline(_ paragraphs: [String]) -> String? {
-        guard paragraphs.count >= 2, let first = paragraphs.first else { return nil }
-        let words = first.split(separator: " ").count
-        guard words >= 3, words <= 16, !TextLayout.endsSentence(first), !first.hasSuffix(","),
-              paragraphs[1].utf8.count > first.utf8.count else { return nil }
-        // A byline or widget label is not a headline, nor is a dateline line ("DAMASCUS (Reuters) -").
-        if Boilerplate.shared.kind(of: first) != nil { return nil }
-        let toks = DatelineParser.tokens(first)
-        if DatelineParser.dateline(toks) != nil || DatelineParser.leadingDate(toks, allowAlone: true) != nil { return nil }
-        return first
+        return CleanText(text: text, source: page.source ?? article.source, datelinePlace: page.datelinePlace,
+                         datelineDate: page.datelineDate, title: article.title == nil ? (pageTitle ?? page.headline) : nil, removed: notes,
+                         blocks: blocks, furniture: page.blocks.filter { !$0.kind.isStory }.map { RemovedBlock(kind: $0.kind, text: $0.text) },
+                         credits: page.credits, pageDate: pageDate)
     }
 
     // MARK: opening
@@ -126,32 +130,6 @@ public enum Cleaner {
 
     // MARK: furniture
 
-    static func removeFurniture(_ paragraphs: [String], notes: inout [String]) -> [String] {
-        let bp = Boilerplate.shared
-        var kept: [String] = []
-        var dropped: [String: Int] = [:]
-        var order: [String] = []
-        for (i, p) in paragraphs.enumerated() {
-            // Comment sections come last: their header cuts off everything after it.
-            if i > 0, i * 2 >= paragraphs.count, let kind = bp.sectionCut(p) {
-                if dropped[kind] == nil { order.append(kind) }
-                dropped[kind, default: 0] += paragraphs.count - i
-                break
-            }
-            if let kind = bp.kind(of: p) {
-                if dropped[kind] == nil { order.append(kind) }
-                dropped[kind, default: 0] += 1
-                if kind == "byline" { notes.append("dropped byline: \(p.prefix(80))") }
-                continue
-            }
-            kept.append(p)
-        }
-        for kind in order where kind != "byline" {
-            notes.append(furnitureNote(kind, dropped[kind] ?? 0))
-        }
-        return kept
-    }
-
     static func furnitureNote(_ kind: String, _ count: Int) -> String {
         let name: String
         switch kind {
@@ -164,6 +142,11 @@ public enum Cleaner {
         case "ad": name = "advertising labels"
         case "navigation": name = "navigation links"
         case "separator": name = "separator lines"
+        case "caption": name = "photo caption"
+        case "credit": name = "credit line"
+        case "embed": name = "embedded post"
+        case "meta": name = "page label"
+        case "furniture": name = "page furniture"
         default: name = kind
         }
         return count > 1 ? "dropped \(name) (\(count) paragraphs)" : "dropped \(name)"

@@ -101,7 +101,8 @@ enum DatelineParser {
     // MARK: openings
 
     /// The source tag or dateline at the start of a paragraph.
-    static func dateline(_ t: [Tok]) -> Dateline? {
+    /// `alone`: the line may end after the separator ("PORT-AU-PRINCE, Haiti —" over the lede).
+    static func dateline(_ t: [Tok], alone: Bool = false) -> Dateline? {
         guard !t.isEmpty else { return nil }
         // (Zaman Al Wasl)- …
         if t[0].text == "(", let (source, after) = sourceTag(t, 0) {
@@ -154,6 +155,9 @@ enum DatelineParser {
         // The separator: a dash; a colon after a capitalised place; nothing only after
         // "PLACE (Source)" written in capitals, as some agencies do.
         if t[k].isDash {
+            // "Bamako, Mali — …": a long dash after a place and its country or region, as AP and
+            // VOA write datelines in title case.
+            if regions > 0, t[k].text == "\u{2014}" || t[k].text == "\u{2013}" { strong = true }
             k += 1
             if k < t.count, t[k].isDash { k += 1 }
         } else if t[k].text == ":" && allCaps {
@@ -163,6 +167,10 @@ enum DatelineParser {
         }
         // A mixed-case opening is a dateline only with a source or date to vouch for it.
         guard allCaps && letters >= 3 || strong else { return nil }
+        if alone, k >= t.count, let last = t.last {
+            line.length = last.end
+            return line
+        }
         guard k < t.count else { return nil }
         line.length = t[k].start
         return line

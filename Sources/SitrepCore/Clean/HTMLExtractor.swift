@@ -4,6 +4,9 @@ import Foundation
 /// title and publication date.
 struct HTMLPage: Sendable {
     var paragraphs: [String]
+    /// The part of the page each paragraph is, where the markup says so (`<figcaption>`: a
+    /// caption); nil where only the words can tell.
+    var kinds: [PageBlock?] = []
     var title: String?
     var published: CivilDate?
 }

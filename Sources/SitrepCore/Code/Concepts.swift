@@ -51,7 +51,16 @@ public struct TriggerLexicon: Sendable {
 
     /// Every sentence's triggers, in text order: the document's trigger layer.
     public func layer(_ doc: Doc) -> [Trigger] {
-        doc.sentences.flatMap { scan(doc, in: $0.tokens) }
+        var all = doc.sentences.flatMap { scan(doc, in: $0.tokens) }
+        // In a report of air, drone or missile strikes, a bare "strike" ("the strike at Mai Tsebri",
+        // "Monday's strike") is one of them, not a walkout.
+        if let weapon = all.first(where: { [.air, .shelling].contains($0.concept) && $0.weight >= 0.9 && $0.phrase.contains("strike") }) {
+            for k in all.indices where all[k].concept == .protest && (all[k].phrase == "strike" || all[k].phrase == "strikes") {
+                all[k].concept = weapon.concept
+                all[k].weight = 0.9
+            }
+        }
+        return all
     }
 
     func scan(_ doc: Doc, in range: Range<Int>) -> [Trigger] {

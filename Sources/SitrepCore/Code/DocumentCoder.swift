@@ -21,6 +21,7 @@ public struct DocumentCoder: Sendable {
     /// One frame for each sentence that reports an event.
     public func frames(_ doc: Doc) -> [EventFrame] {
         var frames: [EventFrame] = []
+        let ledeSentence = doc.sentences.indices.first { doc.block(ofSentence: $0) == .body } ?? 0
         for (si, sentence) in doc.sentences.enumerated() {
             let sentenceDates = doc.dates(in: sentence.span)
             // "18 March 2022" is a date, not a march.
@@ -75,7 +76,12 @@ public struct DocumentCoder: Sendable {
                 t.tokens.lowerBound > 0 && ["the", "this", "that"].contains(doc.tokens[t.tokens.lowerBound - 1].norm)
                     && cues.isSubordinate(t, in: doc, sentence: sentence.tokens, cues: sentenceCues)
             }) { continue }
-            let pool = mainHasEvent ? main : live.isEmpty ? found : live
+            // "Two people were killed after a suicide bombing at a mosque": deaths told in the main
+            // clause and their weapon in the clause of their cause are one event, of that weapon.
+            let weapons: Set<Concept> = [.air, .shelling, .ied, .suicide, .grenade, .chemical]
+            let onlyDeaths = mainHasEvent && main.allSatisfy { $0.concept == .kill || $0.concept == .reversed }
+            let cause = onlyDeaths ? live.filter { weapons.contains($0.concept) && $0.weight >= 0.9 } : []
+            let pool = !cause.isEmpty ? main + cause : mainHasEvent ? main : live.isEmpty ? found : live
             guard let anchor = pickAnchor(pool) else { continue }
             var modality: Modality? = live.isEmpty ? cues.modality(of: anchor, in: doc, sentence: sentence.tokens, cues: sentenceCues) : nil
             let concepts = ConceptSet(pool)
@@ -105,10 +111,15 @@ public struct DocumentCoder: Sendable {
                 actors: EventActors(actor1: nil, assoc1: [], actor2: nil, assoc2: []),
                 casualties: casualties, target: .unknown, claimant: claimant(doc, sentence: si, sentenceCues),
                 modality: modality, strength: pool.map(\.weight).max() ?? 0)
+            frame.block = doc.block(ofSentence: si)
+            frame.anaphoric = isAnaphoric(anchor, doc)
             frame.date = eventDate(doc, sentence: sentence, anchor: anchor, cues: sentenceCues)
             frame.dateRange = dayRange(doc, sentence: sentence)
             if let r = frame.dateRange, let first = sentenceDates.first(where: { $0.date == r.lowerBound }) {
                 frame.date = first
+            }
+            if frame.modality == nil, si != ledeSentence, isRetrospective(doc, sentence: sentence, frame: frame) {
+                frame.modality = .background
             }
             frame.location = location(doc, sentence: sentence, anchor: anchor, cues: sentenceCues)
             // "air strikes in Syria": the only place given is a whole country.
@@ -221,6 +232,43 @@ public struct DocumentCoder: Sendable {
         let sources: Set<String> = ["said", "says", "told", "officials", "official", "spokesman", "spokesperson",
                                     "ministry", "run", "media", "television", "authorities"]
         return next.contains { sources.contains($0) }
+    }
+
+    /// A sentence after the lede that tells what happened well before the report: a day of its own
+    /// more than two weeks before the report's date ("In early December 2024, 21 civilians were
+    /// killed"), or an earlier year with no day ("since the military seized power in 2020"). The
+    /// report's news is recent; such sentences are its background.
+    func isRetrospective(_ doc: Doc, sentence: Sentence, frame: EventFrame) -> Bool {
+        let cues = self.cues.find(doc, in: sentence.tokens)
+        if self.cues.isRetrospective(cues), !hasDayDate(doc, sentence: sentence) { return true }
+        guard let published = doc.published else { return false }
+        if frame.ownDate, let m = frame.date, let d = m.date {
+            return m.kind == .absolute && published.dayNumber - d.dayNumber > 14
+        }
+        if hasDayDate(doc, sentence: sentence) { return false }
+        for k in sentence.tokens where doc.tokens[k].kind == .number && doc.tokens[k].text.utf8.count == 4 {
+            guard let y = Int(doc.tokens[k].text), (1900..<published.year).contains(y), k > sentence.tokens.lowerBound else { continue }
+            if ["in", "since", "of", "from", "until", "early", "late", "mid"].contains(doc.tokens[k - 1].norm) { return true }
+        }
+        return false
+    }
+
+    static let eventNouns = Set(Lexicon.lines("event-nouns"))
+
+    /// "the attack", "this blast", "Monday's assault", "the latest attack": an event named as one the
+    /// report has told already.
+    func isAnaphoric(_ t: Trigger, _ doc: Doc) -> Bool {
+        let definite: Set<String> = ["the", "this", "that", "these", "those", "'s", "its", "their"]
+        guard Self.eventNouns.contains(doc.tokens[t.tokens.upperBound - 1].norm) else { return false }
+        let i = t.tokens.lowerBound
+        let lo = doc.sentences[doc.tokens[i].sentence].tokens.lowerBound
+        // Adjectives may stand between the article and the noun ("the deadly suicide attack").
+        for k in stride(from: i - 1, through: max(lo, i - 4), by: -1) {
+            let w = doc.tokens[k]
+            if definite.contains(w.norm) { return true }
+            guard w.kind == .word, !FunctionWords.contains(w.norm) else { return false }
+        }
+        return false
     }
 
     /// The first of the strongest triggers names the event.

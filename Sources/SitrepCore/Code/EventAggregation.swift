@@ -5,8 +5,11 @@ extension DocumentCoder {
     public func code(_ doc: Doc) -> [CodedEvent] {
         let all = frames(doc)
         let (live, dead) = (all.filter { $0.modality == nil }, all.filter { $0.modality != nil })
-        var groups = group(live)
+        // The headline's frames are grouped apart: they name the body's event, and `consolidate`
+        // joins them to it.
+        var groups = group(live.filter { !$0.isSupport }) + group(live.filter(\.isSupport))
         groups.sort { $0.first!.sentence < $1.first!.sentence }
+        groups = consolidate(groups)
         let coalitions = Coalition.all(in: doc)
         var events = groups.flatMap { splitByDay(makeEvent(doc, $0, coalitions: coalitions), $0) }
         events += dead.map { f -> CodedEvent in
@@ -50,133 +53,6 @@ extension DocumentCoder {
         }
     }
 
-    // MARK: Grouping
-
-    /// Greedy clustering: frames that carry a date and a place seed events; the others join the
-    /// first compatible event, or stand alone.
-    func group(_ frames: [EventFrame]) -> [[EventFrame]] {
-        var groups: [[EventFrame]] = []
-        // (Indices are sorted, not frames: frames are large values to move around.)
-        let missing = frames.map { ($0.date != nil ? 0 : 1) + ($0.location != nil ? 0 : 1) }
-        let ordered = frames.indices.sorted { (missing[$0], $0) < (missing[$1], $1) }.map { frames[$0] }
-        // Reports of one event sit near each other; the window keeps long documents linear.
-        var spans: [(lo: Int, hi: Int)] = []
-        for f in ordered {
-            let gi = groups.indices.first { g in
-                // The seed and the latest members stand for the group: checking every member of a
-                // long run of reports would make grouping quadratic.
-                f.sentence - spans[g].hi <= 25 && spans[g].lo - f.sentence <= 25
-                    && compatible(groups[g][0], f) && groups[g].suffix(6).allSatisfy { compatible($0, f) }
-            }
-            if let gi {
-                groups[gi].append(f)
-                spans[gi] = (min(spans[gi].lo, f.sentence), max(spans[gi].hi, f.sentence))
-            } else {
-                groups.append([f])
-                spans.append((f.sentence, f.sentence))
-            }
-        }
-        return groups.map { g in
-            g.indices.sorted { (g[$0].sentence, $0) < (g[$1].sentence, $1) }.map { g[$0] }
-        }
-    }
-
-    /// Two frames describe one event when nothing they say conflicts (type family, day, place,
-    /// actors) and something positive ties them: the same day, the same place, or a named actor.
-    func compatible(_ a: EventFrame, _ b: EventFrame) -> Bool {
-        guard familiesMerge(a.subEventType, b.subEventType) else { return false }
-        // A clause that places its event in a whole country describes country-wide activity, which
-        // the codebook does not code and which is not the local event beside it.
-        if a.countryLevel || b.countryLevel { return false }
-        var ties = 0
-        if let da = a.date?.date, let db = b.date?.date {
-            guard da == db else { return false }
-            ties += 1
-        }
-        if let la = a.location, let lb = b.location {
-            guard placesMerge(la, lb) else { return false }
-            ties += 1
-        }
-        guard actorsMerge(a.actors, b.actors) || sameCrowdTurnedViolent(a, b) else { return false }
-        if !named(a.actors).isDisjoint(with: named(b.actors)) { ties += 1 }
-        // Neighbouring sentences that complete each other: one gives the day, the other the place.
-        if abs(a.sentence - b.sentence) == 1, (a.date == nil) != (b.date == nil), (a.location == nil) != (b.location == nil) {
-            ties += 1
-        }
-        return ties > 0
-    }
-
-    /// Battle plus artillery is one Battles event; a protest that turns violent is one Riots event;
-    /// a meeting that ends in an agreement is one Agreement. Other strategic developments stay apart.
-    func familiesMerge(_ a: SubEventType, _ b: SubEventType) -> Bool {
-        // Codebook aggregation: houses burned or goods looted by the attackers of the same day and
-        // place belong to the attack, which outranks them in the hierarchy.
-        let pair = Set([a, b])
-        if pair.contains(.lootingPropertyDestruction),
-           let other = pair.first(where: { $0 != .lootingPropertyDestruction }),
-           [.battles, .explosions, .violenceAgainstCivilians, .riots].contains(other.eventType) {
-            return true
-        }
-        if a.eventType == .strategicDevelopments || b.eventType == .strategicDevelopments {
-            return a == b || Set([a, b]).isSubset(of: [.agreement, .other])
-        }
-        if a.eventType == b.eventType { return true }
-        let families = Set([a.eventType, b.eventType])
-        return families == [.battles, .explosions] || families == [.protests, .riots]
-    }
-
-    func placesMerge(_ a: EventLocation, _ b: EventLocation) -> Bool {
-        if a.country != b.country { return false }
-        if a.location == b.location || TextFolding.fold(a.location) == TextFolding.fold(b.location) { return true }
-        // A region or province contains the towns named in it.
-        let (broad, narrow) = breadth(a) >= breadth(b) ? (a, b) : (b, a)
-        return breadth(broad) > breadth(narrow) && breadth(broad) >= 2
-            && !broad.admin1.isEmpty && TextFolding.fold(broad.admin1) == TextFolding.fold(narrow.admin1)
-    }
-
-    /// How much ground a location covers: a named region or province is broad even when it is
-    /// coded to a representative town.
-    func breadth(_ l: EventLocation) -> Int {
-        switch l.mention?.place.kind {
-        case .region?, .admin1?, .admin2?, .country?: return 3
-        default: return l.geoPrecision
-        }
-    }
-
-    /// Actors agree when, side by side in some order, each pair is the same actor, or one is
-    /// unknown, or one is a generic description of the other's category.
-    func actorsMerge(_ a: EventActors, _ b: EventActors) -> Bool {
-        func same(_ x: ActorMention?, _ y: ActorMention?) -> Bool {
-            guard let x, let y else { return true }
-            return identity(x.actor) == identity(y.actor) || ((x.isGeneric || y.isGeneric) && x.actor.inter == y.actor.inter)
-        }
-        return (same(a.actor1, b.actor1) && same(a.actor2, b.actor2)) || (same(a.actor1, b.actor2) && same(a.actor2, b.actor1))
-    }
-
-    /// A demonstration and the riot its crowd starts (codebook: a peaceful protest that turns
-    /// violent is one Riots event): the police they fight, or the counter-demonstrators, are a
-    /// side the peaceful report did not name, not a different event.
-    func sameCrowdTurnedViolent(_ a: EventFrame, _ b: EventFrame) -> Bool {
-        guard Set([a.subEventType.eventType, b.subEventType.eventType]) == [.protests, .riots] else { return false }
-        func crowd(_ f: EventFrame) -> String? {
-            [f.actors.actor1, f.actors.actor2].compactMap { $0 }.first { $0.actor.inter == .protesters || $0.actor.inter == .rioters }
-                .map { identity($0.actor) }
-        }
-        guard let ca = crowd(a), ca == crowd(b) else { return false }
-        let others = [a.actors.actor1, a.actors.actor2, b.actors.actor1, b.actors.actor2].compactMap { $0 }
-            .filter { $0.actor.inter != .protesters && $0.actor.inter != .rioters }
-        return others.allSatisfy { $0.actor.inter == .stateForces || $0.actor.inter == .civilians }
-    }
-
-    func named(_ a: EventActors) -> Set<String> {
-        Set([a.actor1, a.actor2].compactMap { $0.map { identity($0.actor) } })
-    }
-
-    /// Protesters who start to riot are the same crowd under another name.
-    func identity(_ a: Actor) -> String {
-        a.inter == .protesters || a.inter == .rioters ? "crowd|\(a.country ?? "")" : a.name
-    }
-
     // MARK: Events
 
     func makeEvent(_ doc: Doc, _ frames: [EventFrame], coalitions: [Coalition]) -> CodedEvent {
@@ -187,17 +63,21 @@ extension DocumentCoder {
             evidence.append(Evidence(field: field, span: span, text: doc.text(span)))
         }
 
-        let ruleType = combinedType(frames)
-        let decision = TypeDecision.decide(rule: ruleType, ruleStrength: frames.map(\.strength).max() ?? 0,
-                                           ranked: typeModel.map { TypeDecision.rank(frames, rule: ruleType, doc: doc, model: $0) }, model: typeModel)
+        let typed = typing(frames)
+        let ruleType = combinedType(typed)
+        let decision = TypeDecision.decide(rule: ruleType, ruleStrength: typed.map(\.strength).max() ?? 0,
+                                           ranked: typeModel.map { TypeDecision.rank(typed, rule: ruleType, doc: doc, model: $0) }, model: typeModel)
         let type = decision.type ?? ruleType
-        let lead = frames.first { $0.subEventType == type } ?? frames[0]
+        let lead = typed.first { $0.subEventType == type } ?? typed[0]
         explanation.append(("sub_event_type", "\(type.rawValue): " + frames.map { "sentence \($0.sentence + 1): \($0.subEventType.rawValue) (\($0.typingReason))" }.joined(separator: "; ")
             + (frames.count > 1 ? "; combined by the codebook hierarchy" : "") + "; \(decision.reason)"))
         for f in frames { cite("sub_event_type", f.anchor.span) }
 
         // The most precise date and place among the frames.
-        let dated = frames.compactMap(\.date).filter { $0.date != nil }.min { $0.precision < $1.precision }
+        // A day the text states outranks the day a report is dated by (an empty span).
+        let dated = frames.compactMap(\.date).filter { $0.date != nil }.min {
+            ($0.span.length == 0 ? 1 : 0, $0.precision.rawValue) < ($1.span.length == 0 ? 1 : 0, $1.precision.rawValue)
+        }
         var date = dated?.date
         var precision = dated?.precision
         if let d = dated {
@@ -211,7 +91,11 @@ extension DocumentCoder {
         } else {
             explanation.append(("event_date", "no date in the text and no publication date: left empty"))
         }
-        let location = frames.compactMap(\.location).min { (breadth($0), $0.geoPrecision) < (breadth($1), $1.geoPrecision) }
+        // The place the text ties to the event, the most precise first; the dateline's city only
+        // when the text names none.
+        let location = frames.compactMap(\.location).min {
+            ($0.mention == nil ? 1 : 0, breadth($0), $0.geoPrecision) < ($1.mention == nil ? 1 : 0, breadth($1), $1.geoPrecision)
+        }
         if let l = location {
             cite("location", l.evidence)
             explanation.append(("location", "\(l.location) (\(l.admin1), \(l.country)), geo_precision \(l.geoPrecision)" + (l.explanation.isEmpty ? "" : ": \(l.explanation)")))

@@ -3,7 +3,7 @@ public enum EventDating {
     /// The date of the event told in `clause` (a sentence span), whose trigger word is `anchor`:
     /// 1. a date in the same sentence, the nearest to the anchor, "on X" preferred;
     /// 2. else the nearest date in an earlier sentence of the same paragraph;
-    /// 3. else the dateline's date (returned with an empty span at offset 0);
+    /// 3. else the dateline's date, or the page's (returned with an empty span at offset 0);
     /// 4. else nil — whether the publication date stands in is the coder's call.
     /// Dates tied to something else ("a ceasefire agreed on March 5", "since 5 March") and dates after
     /// publication (meetings announced for "this Friday") never date an event.
@@ -22,7 +22,9 @@ public enum EventDating {
                 if let d = eligible.last(where: { sentence.contains($0.span) }) { return d }
             }
         }
-        if let d = doc.clean.datelineDate {
+        // A page dated by its dateline, its date lines or its feed reports what it does not date as
+        // of that day (news-dev's convention, and a wire coder's).
+        if let d = doc.clean.datelineDate ?? (doc.clean.pageDate != nil || doc.clean.blocks.count > 2 ? doc.published : nil) {
             return DateMention(span: Span(0, 0), date: d, precision: .day, kind: .absolute)
         }
         return nil

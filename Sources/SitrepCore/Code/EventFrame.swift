@@ -28,6 +28,21 @@ public struct EventFrame: Sendable {
     /// Later sentences folded into this clause ("Police used tear gas to disperse them."): the
     /// model reads them with it.
     public var mergedSentences: [Int] = []
+    /// The part of the page the clause is in: a headline or standfirst only names the event the
+    /// body tells.
+    public var block: PageBlock = .body
+    /// The event is named as one already told: "the attack", "this blast", "Monday's assault".
+    public var anaphoric = false
+    /// Told after the report's event as more about it (who claimed it, the toll, the arrests
+    /// that followed) rather than as an event of its own: it gives fields, not the type.
+    public var isDetail = false
+
+    /// The clause names its own day ("on Monday"), rather than inheriting one from before.
+    public var ownDate: Bool { date.map { $0.span.length > 0 && clause.contains($0.span) } ?? false }
+    /// The clause names its own place, rather than inheriting one from before or the dateline.
+    public var ownPlace: Bool { location.map { $0.mention != nil && clause.contains($0.evidence) } ?? false }
+    /// Only a headline or standfirst tells it.
+    public var isSupport: Bool { block == .headline || block == .standfirst }
 }
 
 /// Words that tell who an attack was aimed at (data: lexicon/targets.tsv).

@@ -32,7 +32,9 @@ public struct NonEventCues: Sendable {
 public struct ModalityCues: Sendable {
     public enum Cue: String, Sendable, Hashable {
         case negation = "NEGATION", future = "FUTURE", hypothetical = "HYPOTHETICAL",
-             background = "BACKGROUND", speech = "SPEECH", subordinate = "SUBORDINATE"
+             background = "BACKGROUND", speech = "SPEECH", subordinate = "SUBORDINATE",
+             /// What came before the report's event, or keeps happening: background after the lede.
+             retrospective = "RETROSPECTIVE"
     }
 
     public static let shared = ModalityCues()
@@ -55,7 +57,8 @@ public struct ModalityCues: Sendable {
             let first = m.tokens.lowerBound
             // ("… (Reuters) - If rebels attack …": after a dash or bracket a capital opens the clause.)
             let opensClause = first == range.lowerBound || !(doc.tokens[first - 1].norm.first?.isLetter ?? false)
-            if !opensClause, doc.tokens[first].isCapitalized, m.label != .speech, m.label != .background { return nil }
+            if !opensClause, doc.tokens[first].isCapitalized, m.label != .speech, m.label != .background,
+               m.label != .retrospective { return nil }
             return Found(cue: m.label, tokens: m.tokens, weight: m.weight)
         }
     }
@@ -92,7 +95,7 @@ public struct ModalityCues: Sendable {
             case .background:
                 // "after months of shelling": a duration right before the trigger is no single incident.
                 if before && distance == 0 { return .background }
-            case .speech, .subordinate:
+            case .speech, .subordinate, .retrospective:
                 break
             }
         }
@@ -122,5 +125,9 @@ public struct ModalityCues: Sendable {
     /// True when the sentence is a conflict-wide statistic or history, not a dated incident.
     public func isBackground(_ cues: [Found]) -> Bool {
         cues.contains { $0.cue == .background && $0.weight >= 0.7 }
+    }
+
+    public func isRetrospective(_ cues: [Found]) -> Bool {
+        cues.contains { $0.cue == .retrospective && $0.weight >= 0.7 }
     }
 }

@@ -16,6 +16,8 @@ public struct Doc: Sendable {
     public var casualties: [CasualtyMention] = []
     public var places: [PlaceMention] = []
     public var actors: [ActorMention] = []
+    /// News agencies, outlets and monitors named in the text: who reports, not who acts.
+    public var sources: [SourceMention] = []
     /// Event triggers, sentence by sentence (nil until the analysis stage has read them).
     public var triggers: [Trigger]?
     /// Country the document is about (ACLED spelling), from datelines, places and demonyms.
@@ -77,6 +79,12 @@ public struct Doc: Sendable {
     public func sentenceSpan(_ from: Int, _ to: Int) -> Span {
         let a = max(0, min(from, sentences.count - 1)), b = max(a, min(to, sentences.count - 1))
         return Span(sentences[a].span.start, sentences[b].span.end)
+    }
+
+    /// The part of the page a sentence is in: the headline and standfirst name the report's event,
+    /// which the body tells.
+    public func block(ofSentence i: Int) -> PageBlock {
+        clean.block(at: sentences[i].span.start)
     }
 
     /// The sentence containing a span.
