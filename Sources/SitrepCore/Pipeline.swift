@@ -56,10 +56,11 @@ public struct Pipeline: Sendable {
         // Every layer is kept in text order: later stages look mentions up by binary search.
         doc.dates = DateExtractor.extract(doc).sorted { $0.span < $1.span }
         doc.casualties = CasualtyExtractor.extract(doc).sorted { $0.span < $1.span }
-        let (places, focus) = resolver.resolve(doc)
-        doc.places = places.sorted { $0.span < $1.span }
-        doc.focusCountry = focus
         doc.sources = NewsSources.shared.find(doc)
+        let (places, focus) = resolver.resolve(doc)
+        // "the Mehr news agency reported": an outlet's name is no place.
+        doc.places = places.filter { p in !doc.sources.contains { $0.span.overlaps(p.span) } }.sorted { $0.span < $1.span }
+        doc.focusCountry = focus
         doc.actors = Self.withoutReporters(actors.find(doc, country: focus, date: doc.published), sources: doc.sources, focus: focus)
             .sorted { $0.span < $1.span }
         doc.source = Self.reportSource(doc)

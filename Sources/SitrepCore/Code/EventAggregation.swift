@@ -3,13 +3,13 @@
 /// one of these that agrees on the rest) become one event.
 extension DocumentCoder {
     public func code(_ doc: Doc) -> [CodedEvent] {
-        let all = frames(doc)
+        let all = readAsAPage(frames(doc), doc)
         let (live, dead) = (all.filter { $0.modality == nil }, all.filter { $0.modality != nil })
         // The headline's frames are grouped apart: they name the body's event, and `consolidate`
         // joins them to it.
         var groups = group(live.filter { !$0.isSupport }) + group(live.filter(\.isSupport))
         groups.sort { $0.first!.sentence < $1.first!.sentence }
-        groups = consolidate(groups)
+        groups = consolidate(groups, bodyTellsSomething: all.contains { !$0.isSupport })
         let coalitions = Coalition.all(in: doc)
         var events = groups.flatMap { splitByDay(makeEvent(doc, $0, coalitions: coalitions), $0) }
         events += dead.map { f -> CodedEvent in
@@ -40,6 +40,24 @@ extension DocumentCoder {
             e.notes = EventNotes.write(e) + " Total of \(event.fatalities) fatalities reported from \(range.lowerBound.longForm) to \(range.upperBound.longForm), split evenly across days."
             e.eventID = EventID.make(article: e.articleID, event: e)
             return e
+        }
+    }
+
+    /// A page is read as a whole (issue 13): when its headline and lede only announce, plan or call
+    /// for something ("will hold protests next week"), or only tell a match, a disaster or a market,
+    /// the page is of that kind, and what else it tells is too unless it gives a day of its own (or,
+    /// on a sports or disaster page, a named armed group).
+    func readAsAPage(_ frames: [EventFrame], _ doc: Doc) -> [EventFrame] {
+        let ledeSentence = doc.sentences.indices.first { doc.block(ofSentence: $0) == .body } ?? 0
+        let lead = frames.filter { $0.isSupport || $0.sentence <= ledeSentence + 1 }
+        guard let kind = lead.first?.modality, [.future, .notPolitical].contains(kind),
+              lead.allSatisfy({ $0.modality == kind }) else { return frames }
+        return frames.map { f in
+            var f = f
+            guard f.modality == nil, !f.ownDate else { return f }
+            if kind == .notPolitical, doc.actors(in: f.clause).contains(where: { !$0.isGeneric && $0.actor.inter.isArmed }) { return f }
+            f.modality = kind
+            return f
         }
     }
 

@@ -134,7 +134,9 @@ extension DocumentCoder {
     /// event, at a place or on a day of their own. A later group that names no place and no day of
     /// its own, or the place and day of an earlier event, is more about that event. What only the
     /// headline or standfirst tells is the event the body tells.
-    func consolidate(_ groups: [[EventFrame]]) -> [[EventFrame]] {
+    /// `bodyTellsSomething`: the body has frames of its own, recorded or not; a headline is coded on
+    /// its own only for a page cut off after it.
+    func consolidate(_ groups: [[EventFrame]], bodyTellsSomething: Bool) -> [[EventFrame]] {
         var told: [[EventFrame]] = []
         for g in groups where !g.allSatisfy(\.isSupport) {
             if let k = told.lastIndex(where: { isMoreAbout(g, $0) }) {
@@ -146,10 +148,8 @@ extension DocumentCoder {
         for g in groups where g.allSatisfy(\.isSupport) {
             if let k = told.firstIndex(where: { isMoreAbout(g, $0, headline: true) }) {
                 told[k] = absorb(g, into: told[k])
-            } else if told.isEmpty || !g.contains(where: { $0.ownPlace || $0.ownDate }) {
+            } else if !bodyTellsSomething {
                 // A page whose body tells nothing (cut off after its headline) is coded from the headline.
-                if told.isEmpty { told.append(g) }
-            } else {
                 told.append(g)
             }
         }
