@@ -189,8 +189,8 @@ enum PageStructure {
 
     /// A picture described just above its photographer's credit ("(Name / Associated Press)").
     static func isCaptionAboveCredit(_ p: String, next: String, cues: PageCues) -> Bool {
-        guard words(p) <= 60, hasCaptionVerb(p, cues: cues), let credit = trailingCredit(next, cues: cues) else { return false }
-        return credit.strong && credit.text.utf8.count + 4 >= next.utf8.count
+        guard words(p) <= 60, words(next) <= 8, hasCaptionVerb(p, cues: cues), let credit = trailingCredit(next, cues: cues) else { return false }
+        return credit.strong
     }
 
     /// "Copyright © 2022 …", "© 2022 …", "(c) 2022 …": the page's rights, after the story.

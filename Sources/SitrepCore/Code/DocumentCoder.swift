@@ -242,9 +242,12 @@ public struct DocumentCoder: Sendable {
         let cues = self.cues.find(doc, in: sentence.tokens)
         if self.cues.isRetrospective(cues), !hasDayDate(doc, sentence: sentence) { return true }
         guard let published = doc.published else { return false }
-        if frame.ownDate, let m = frame.date, let d = m.date {
-            return m.kind == .absolute && published.dayNumber - d.dayNumber > 14
+        // (A day inherited from the sentence before counts too: "In early December 2024, 21
+        // civilians were killed. Two operations are deployed there.")
+        if let m = frame.date, m.span.length > 0, let d = m.date, m.kind == .absolute, published.dayNumber - d.dayNumber > 14 {
+            return true
         }
+        if frame.ownDate { return false }
         if hasDayDate(doc, sentence: sentence) { return false }
         for k in sentence.tokens where doc.tokens[k].kind == .number && doc.tokens[k].text.utf8.count == 4 {
             guard let y = Int(doc.tokens[k].text), (1900..<published.year).contains(y), k > sentence.tokens.lowerBound else { continue }
@@ -401,15 +404,27 @@ public struct DocumentCoder: Sendable {
         // The paragraph around the clause is as far back as a date can govern it.
         let si = doc.sentenceIndex(of: sentence.span) ?? 0
         let window = doc.dates(in: doc.sentenceSpan(si - 12, si))
+        // A date a few words after a verb of telling dates the telling ("said Tuesday", "told AFP on
+        // Tuesday", "said in a statement on Monday"), unless an event word stands between them ("said
+        // soldiers were killed on Tuesday").
+        let sentenceTriggers = triggers.find(doc, in: sentence.tokens)
+        let speechCues = cues.filter { $0.cue == .speech }
         let usable = window.filter { d in
-            !speechEnds.contains { end in d.span.start >= end && d.span.start - end <= 4 }
+            guard let di = tokenIndex(doc, at: d.span.start) else { return true }
+            return !speechCues.contains { c in
+                guard di >= c.tokens.upperBound, di - c.tokens.upperBound <= 4 else { return false }
+                let between = c.tokens.upperBound..<di
+                return !sentenceTriggers.contains { $0.tokens.overlaps(between) }
+            }
         }
         // A date that opens the sentence ("On Sunday, …", "Around 3 May 2022 (as reported), …")
         // governs its main clause, whatever relative clauses later mention.
         let opening = sentence.tokens.lowerBound..<min(sentence.tokens.upperBound, sentence.tokens.lowerBound + 6)
+        // Not when the main clause only says who told it: "On Wednesday, the army revealed that ten
+        // soldiers were killed earlier this week" dates the telling.
         if let lead = usable.first(where: { d in
             d.date != nil && sentence.span.contains(d.span) && opening.contains(tokenIndex(doc, at: d.span.start) ?? -1)
-        }) {
+        }), !speechEnds.contains(where: { $0 > lead.span.end && $0 <= anchor.span.start }) {
             return lead
         }
         return EventDating.date(for: sentence.span, anchor: anchor.span, in: doc, dates: usable)

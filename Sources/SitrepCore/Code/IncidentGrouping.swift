@@ -194,13 +194,15 @@ extension DocumentCoder {
         // the event was told in: what followed the event (arrests, a deployment), or the event
         // seen closer, its sides another way; not other people doing something else.
         guard !g.contains(where: \.ownDate), !g.contains(where: { $0.ownPlace && !isWithin($0.location, event) }) else { return false }
-        return g.allSatisfy { $0.subEventType.eventType == .strategicDevelopments } || sidesAgree
+        // (Arrests by others are the codebook's event of their own: another actor pair.)
+        return g.allSatisfy { $0.subEventType.eventType == .strategicDevelopments && $0.subEventType != .arrests } || sidesAgree
             || g.contains(where: \.ownPlace)
     }
 
     /// A place inside the broader place (province, region) an event was told in.
     func isWithin(_ place: EventLocation?, _ event: [EventFrame]) -> Bool {
-        guard let place, let there = event.compactMap(\.location).first(where: { $0.mention != nil }) else { return false }
+        guard let place, let there = event.compactMap(\.location).first(where: { $0.mention != nil }),
+              let kind = there.mention?.place.kind, [.region, .admin1, .admin2].contains(kind) else { return false }
         return breadth(there) > breadth(place) && placesMerge(place, there)
     }
 
