@@ -240,7 +240,10 @@ public struct DocumentCoder: Sendable {
     /// report's news is recent; such sentences are its background.
     func isRetrospective(_ doc: Doc, sentence: Sentence, frame: EventFrame) -> Bool {
         let cues = self.cues.find(doc, in: sentence.tokens)
-        if self.cues.isRetrospective(cues), !hasDayDate(doc, sentence: sentence) { return true }
+        // ("since April 2023" dates the trend, not an incident: only a day of its own exempts it.)
+        if self.cues.isRetrospective(cues), !doc.dates(in: sentence.span).contains(where: { $0.date != nil && $0.precision == .day }) {
+            return true
+        }
         guard let published = doc.published else { return false }
         // (A day inherited from the sentence before counts too: "In early December 2024, 21
         // civilians were killed. Two operations are deployed there.")

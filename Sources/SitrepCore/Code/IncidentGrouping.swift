@@ -157,7 +157,8 @@ extension DocumentCoder {
     }
 
     /// The frames of a group told as more about an event; those of another kind of event give its
-    /// fields but not its type.
+    /// fields (place, toll, who did it) but not its type: the report's event is what the lede says
+    /// it was, with the codebook's hierarchy among what it says of the same kind.
     func absorb(_ g: [EventFrame], into event: [EventFrame]) -> [EventFrame] {
         let kind = typing(event).first?.subEventType ?? event[0].subEventType
         let added = g.map { f -> EventFrame in
@@ -189,7 +190,12 @@ extension DocumentCoder {
         if headline || g.contains(where: \.anaphoric) { return true }
         let kind = typing(event).first?.subEventType ?? event[0].subEventType
         let sidesAgree = g.allSatisfy { f in event.contains { e in actorsMerge(e.actors, f.actors) } }
-        if familiesMerge(kind, g[0].subEventType) { return sidesAgree }
+        // The same kind of violence, with no day of its own, at the event's place: the same incident
+        // unless other named groups fought it (roles read from a quote or a statement are often
+        // the speaker's, not the fighters').
+        if familiesMerge(kind, g[0].subEventType) {
+            return sidesAgree || (!g.contains(where: \.ownDate) && !namedSidesDiffer(g, event))
+        }
         // Another kind of event with no place or day of its own, or only a town inside the province
         // the event was told in: what followed the event (arrests, a deployment), or the event
         // seen closer, its sides another way; not other people doing something else.
