@@ -1,8 +1,10 @@
 /// ACLED-style one-sentence summaries (data: lexicon/notes.tsv).
 public enum EventNotes {
-    static let actions: [String: (with: String, without: String)] = {
-        var d: [String: (String, String)] = [:]
-        for row in Lexicon.table("lexicon/notes.tsv") where row.count >= 3 { d[row[0]] = (row[1], row[2]) }
+    static let templates: [SubEventType: (both: String, one: String)] = {
+        var d: [SubEventType: (String, String)] = [:]
+        for row in Lexicon.table("lexicon/notes.tsv") where row.count >= 3 {
+            if let t = SubEventType(rawValue: row[0]) { d[t] = (row[1], row[2]) }
+        }
         return d
     }()
 
@@ -17,14 +19,13 @@ public enum EventNotes {
             case .month: s += "In \(CivilDate.monthNames[d.month - 1]) \(d.year), "
             }
         }
-        let actor = e.actor1?.name ?? "an unidentified actor"
-        s += actor
-        let action = actions[e.subEventType.rawValue]
-        if let a2 = e.actor2?.name, let w = action?.with {
-            s += " " + w.replacingOccurrences(of: "{a2}", with: a2)
-        } else {
-            s += " " + (action?.without ?? e.subEventType.rawValue.lowercased())
-        }
+        let a1 = e.actor1?.name ?? "an unidentified actor"
+        let template = templates[e.subEventType].map { e.actor2 == nil ? $0.one : $0.both }
+            ?? "{a1} " + e.subEventType.rawValue.lowercased()
+        var action = template.replacingOccurrences(of: "{a1}", with: a1)
+        if let a2 = e.actor2?.name { action = action.replacingOccurrences(of: "{a2}", with: a2) }
+        // A sentence that opens with the action ("security forces used …") starts with a capital.
+        s += s.isEmpty ? action.prefix(1).uppercased() + action.dropFirst() : action
         if let l = e.location {
             let near = l.geoPrecision == 2 ? "near" : "in"
             let admin = [l.admin2, l.admin1].filter { !$0.isEmpty && $0 != l.location }.joined(separator: ", ")
