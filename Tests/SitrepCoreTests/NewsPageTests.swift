@@ -51,6 +51,24 @@ struct NewsPageTests {
         #expect(c.datelinePlace == "OUAGADOUGOU")
     }
 
+    @Test func anHTMLPagesFigureCaptionAndAsideAreLeftOut() {
+        let html = """
+            <html><head><title>Shelling kills five in Idlib town - Example News</title></head><body>
+            <article><h1>Shelling kills five in Idlib town</h1>
+            <figure><img src="x.jpg"><figcaption>A man walks past a building hit by an air strike in Idlib in 2019, when fighting was at its worst.</figcaption></figure>
+            <p>Government artillery shelled the town of Maarrat Misrin in Idlib province on Monday, killing five civilians and wounding at least twelve others, rescue workers said.</p>
+            <p>The shells struck a market street shortly after noon, when traders were setting up their stalls, a resident told reporters by telephone.</p>
+            <aside><h3>Related</h3><p>Rebels shoot down a drone over Hama countryside, killing its crew, activists say.</p></aside>
+            <p>There was no immediate comment from the government, which says it only targets armed groups in the province.</p>
+            </article></body></html>
+            """
+        let c = Cleaner.clean(Article(body: .html(html)))
+        #expect(!c.text.contains("A man walks past"))
+        #expect(c.furniture.contains { $0.kind == .caption && $0.text.hasPrefix("A man walks past") })
+        #expect(!c.text.contains("shoot down a drone"))
+        #expect(Self.story(c).count == 3)
+    }
+
     @Test func aTitleCaseDatelineWithALongDashOpensTheLede() {
         let c = Cleaner.clean(Article(body: .text("""
             Two soldiers killed in attack on army post

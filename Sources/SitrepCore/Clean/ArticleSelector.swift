@@ -43,11 +43,13 @@ struct ArticleSelector {
     func page() -> HTMLPage {
         let title = pageTitle()
         var paragraphs = select(useClasses: true, title: title)
-        if paragraphs.reduce(0, { $0 + $1.utf8.count }) < ArticleSelector.minimumArticleLength {
+        func length(_ ps: [(text: String, kind: PageBlock?)]) -> Int { ps.reduce(0) { $0 + $1.text.utf8.count } }
+        if length(paragraphs) < ArticleSelector.minimumArticleLength {
             let loose = select(useClasses: false, title: title)
-            if loose.reduce(0, { $0 + $1.utf8.count }) > paragraphs.reduce(0, { $0 + $1.utf8.count }) { paragraphs = loose }
+            if length(loose) > length(paragraphs) { paragraphs = loose }
         }
-        return HTMLPage(paragraphs: paragraphs, title: title, published: parser.published ?? parser.timePublished)
+        return HTMLPage(paragraphs: paragraphs.map(\.text), kinds: paragraphs.map(\.kind), title: title,
+                        published: parser.published ?? parser.timePublished)
     }
 
     func linkDensity(_ e: Int) -> Double {
@@ -68,7 +70,9 @@ struct ArticleSelector {
         return s
     }
 
-    func select(useClasses: Bool, title: String?) -> [String] {
+    /// The article's paragraphs, each with the part of the page its markup says it is (a caption
+    /// inside `<figure>` or `<figcaption>`), or nil.
+    func select(useClasses: Bool, title: String?) -> [(text: String, kind: PageBlock?)] {
         let n = elements.count
         // Furniture anywhere above an element (menus, share bars, hidden parts).
         var furniture = [Bool](repeating: false, count: n)
@@ -194,13 +198,23 @@ struct ArticleSelector {
             dropped[e] = drop
         }
         let titleWords = title.flatMap { Boilerplate.words($0, limit: 64) } ?? []
-        var out: [String] = []
+        var out: [(text: String, kind: PageBlock?)] = []
         for b in blocks where inArticle[Int(b.node)] && !dropped[Int(b.node)] {
             if b.length > 0, Double(b.linkLength) / Double(b.text.utf8.count) > 0.5 { continue }
             if b.heading, !titleWords.isEmpty, Boilerplate.words(b.text, limit: 64) == titleWords { continue }
-            out.append(b.text)
+            out.append((b.text, isInFigure(Int(b.node)) ? .caption : nil))
         }
         return out
+    }
+
+    /// Text inside `<figure>` or `<figcaption>` describes a picture.
+    private func isInFigure(_ e: Int) -> Bool {
+        var x = e
+        while x > 0 {
+            if elements[x].tag == .figcaption || elements[x].tag == .figure { return true }
+            x = Int(elements[x].parent)
+        }
+        return false
     }
 
     private func commaCount(under e: Int) -> Int {
@@ -214,14 +228,14 @@ struct ArticleSelector {
     }
 
     /// A page with no paragraph long enough to score: keep every block outside furniture.
-    private func fallback(title: String?) -> [String] {
+    private func fallback(title: String?) -> [(text: String, kind: PageBlock?)] {
         var furniture = [Bool](repeating: false, count: elements.count)
         for e in 1..<max(1, elements.count) {
             let el = elements[e]
             furniture[e] = el.furnitureTag || el.hidden || el.unlikely || furniture[Int(el.parent)]
         }
         return blocks.filter { !furniture[Int($0.node)] && Double($0.linkLength) <= Double($0.text.utf8.count) * 0.5 }
-            .map(\.text)
+            .map { ($0.text, isInFigure(Int($0.node)) ? .caption : nil) }
     }
 
     /// og:title, else `<title>` without the site name after its last separator.
