@@ -46,6 +46,7 @@ struct Extract: ParsableCommand {
         let reader = DocumentReader(format: input, defaultPublished: nil, defaultSource: nil)
         var out = OutputBuffer()
         var failures = 0
+        var undated = 0, droppedForNoDate = 0
         var firstFeature = true
         if format == .csv && !explain { out.write(EventFormats.csvHeader.joined(separator: ",") + "\n") }
         if format == .geojson && !explain { out.write("{\"type\":\"FeatureCollection\",\"features\":[\n") }
@@ -56,6 +57,10 @@ struct Extract: ParsableCommand {
             let results = ParallelMap.map(batch) { pipeline.run($0) }
             batch.removeAll(keepingCapacity: true)
             for r in results {
+                if r.doc.published == nil {
+                    undated += 1
+                    droppedForNoDate += r.events.filter { $0.droppedReason == "no date" }.count
+                }
                 if explain { out.write(EventFormats.explainDocument(r.doc)) }
                 for e in r.events where includeDropped || e.droppedReason == nil {
                     if explain {
@@ -98,6 +103,10 @@ struct Extract: ParsableCommand {
         flushBatch()
         if format == .geojson && !explain { out.write("\n]}\n") }
         out.flush()
+        if undated > 0 {
+            // Never a silent zero: say what a missing date cost.
+            Console.error("\(undated) document(s) had no date of their own (give --published): \(droppedForNoDate) event(s) not recorded for want of a date")
+        }
         if failures > 0 {
             Console.error("\(failures) document(s) failed")
             throw ExitCode(1)

@@ -92,6 +92,29 @@ struct NewsPageTests {
         #expect(c.text == note)
     }
 
+    // MARK: the page's own date
+
+    @Test func aPageFindsItsOwnDateWhereverItPrintsIt() {
+        func date(_ text: String) -> CivilDate? { Cleaner.clean(Article(body: .text(text))).pageDate }
+        let story = "\n\nGunmen attacked a police post in the town of Garissa on Monday, killing two officers, police said.\n\nThe attackers fled toward the border, a police spokesman said later in a statement."
+        #expect(date("Police post attacked in Garissa" + story + "\n\nTuesday, October 02, 2012") == CivilDate(year: 2012, month: 10, day: 2))
+        #expect(date("Police post attacked in Garissa\n\nAmina Yusuf·21 August 2024" + story) == CivilDate(year: 2024, month: 8, day: 21))
+        #expect(date("1670342243 Police post attacked in Garissa" + story) == CivilDate(year: 2022, month: 12, day: 6))
+        #expect(date("Police post attacked in Garissa\n\nLast update: August 24, 2015 21:18" + story) == CivilDate(year: 2015, month: 8, day: 24))
+        #expect(date("Police post attacked in Garissa\n\nPublished: March 8, 2022 | Updated: March 9, 2022" + story) == CivilDate(year: 2022, month: 3, day: 8))
+    }
+
+    @Test func aDatelineWithoutItsYearTakesTheYearOfTheDaysThePageGives() {
+        let c = Cleaner.clean(Article(body: .text("""
+            Quakes kill hundreds in western province
+
+            ISLAMABAD, Oct. 8 (dpa) – A day after several strong earthquakes struck the region, rescuers were still searching for survivors.
+
+            The first quake struck on 7 October 2023 at about noon, officials said, and several aftershocks followed.
+            """)))
+        #expect(c.datelineDate == CivilDate(year: 2023, month: 10, day: 8))
+    }
+
     // MARK: who reports is not who acted
 
     @Test func anAgencyCreditIsNoActorAndJoinsTheSource() throws {

@@ -270,6 +270,17 @@ enum DatelineParser {
         return nil
     }
 
+    /// The first date with its year anywhere in a short line ("Emily Wilson·21 August 2024",
+    /// "Published on 13.09.2021 at 23h25 by …", "AG Kinshasa Tuesday, July 26, 2022, 7:31 p.m.").
+    static func firstFullDate(_ t: [Tok]) -> CivilDate? {
+        for i in t.indices {
+            if let (y, m, d, _) = fullDate(t, i), CivilDate.isValid(year: y, month: m, day: d) {
+                return CivilDate(year: y, month: m, day: d)
+            }
+        }
+        return nil
+    }
+
     static func skipPrefixPhrase(_ t: [Tok], _ i: Int) -> Int {
         for phrase in leadPhrases {
             guard i + phrase.count <= t.count else { continue }

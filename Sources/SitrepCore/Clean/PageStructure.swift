@@ -64,6 +64,10 @@ enum PageStructure {
         var title = title
         var i = 0
         let isPage = paragraphs.count >= 3
+        // A date without its year ("KYIV, March 14") is read as a reader would: against the feed's
+        // date, else the latest dated day the page gives, else today.
+        // (A report is filed within days of the latest day it tells.)
+        let reference = published ?? latestDate(paragraphs).map { min($0.adding(days: 7), CivilDate.today()) } ?? CivilDate.today()
         var sawHeadline = false
         // Lines above the story.
         // A single paragraph is the story, whatever it looks like: its opening is read as the lede's.
@@ -84,6 +88,13 @@ enum PageStructure {
                 r.notes.append("took the page's date line off the text")
                 if rest.isEmpty { i += 1; continue }
                 p = rest
+            }
+            if let (date, length) = epochPrefix(p) {
+                // "1670342243 FARC dissidents …": a page store's Unix time stamp.
+                r.seeDate(date)
+                r.blocks.append((.pageDate, String(p.prefix(length))))
+                p = String(p.dropFirst(length)).trimmingCharacters(in: .whitespaces)
+                if p.isEmpty { i += 1; continue }
             }
             if let t = title, let n = DatelineParser.headlinePrefix(DatelineParser.tokens(p), title: t) {
                 sawHeadline = true
@@ -113,7 +124,8 @@ enum PageStructure {
                 i += 1
                 continue
             }
-            let next = i + 1 < paragraphs.count ? paragraphs[i + 1] : ""
+            // (The story may start a few lines further down, under a byline or a date.)
+            let next = paragraphs[(i + 1)..<min(paragraphs.count, i + 5)].max { $0.utf8.count < $1.utf8.count } ?? ""
             if title == nil, !sawHeadline, isHeadline(p, next: next) {
                 title = p
                 r.headline = p
@@ -126,6 +138,10 @@ enum PageStructure {
             } else if let name = NewsSources.shared.name(of: p) {
                 r.credits.append(name)
                 r.blocks.append((.credit, p))
+            } else if words(p) <= 14, let d = DatelineParser.firstFullDate(DatelineParser.tokens(p)) {
+                // "Emily Wilson·21 August 2024", "Last update: August 24, 2015 21:18": a byline's date.
+                r.seeDate(d)
+                r.blocks.append((.pageDate, p))
             } else {
                 r.blocks.append((.meta, p))
             }
@@ -134,7 +150,7 @@ enum PageStructure {
         // The lede: its dateline, source tag or date opens the story.
         if i < paragraphs.count {
             var notes: [String] = []
-            let opening = Cleaner.readOpening(paragraphs[i], title: title, published: published ?? r.date, notes: &notes)
+            let opening = Cleaner.readOpening(paragraphs[i], title: title, published: published ?? r.date ?? reference, notes: &notes)
             r.notes += notes
             r.datelineDate = opening.date
             if let s = opening.source { r.source = s; r.credits += NewsSources.shared.credited(in: s) }
@@ -156,12 +172,12 @@ enum PageStructure {
                 for q in paragraphs[i...] { r.blocks.append((.furniture, q)) }
                 break
             }
-            if let (kind, note) = furniture(p, cues: cues, inLeadZone: false, isPage: isPage, credits: &r.credits) {
+            if let d = DatelineParser.leadingDate(DatelineParser.tokens(p), allowAlone: true), d.length >= p.utf8.count - 2 {
+                r.seeDate(d.date(published: reference))
+                r.blocks.append((.pageDate, p))
+            } else if let (kind, note) = furniture(p, cues: cues, inLeadZone: false, isPage: isPage, credits: &r.credits) {
                 r.blocks.append((kind, p))
                 r.removedKinds.append(note)
-            } else if let d = DatelineParser.leadingDate(DatelineParser.tokens(p), allowAlone: true), d.length >= p.utf8.count - 2 {
-                r.seeDate(d.date(published: published ?? r.date))
-                r.blocks.append((.pageDate, p))
             } else if !endsSentence(p) || p.hasSuffix(":"), words(p) <= 12 {
                 // A line that is no sentence: a subheading, a link text, an outlet's name, a list item.
                 if let name = NewsSources.shared.name(of: p) { r.credits.append(name); r.blocks.append((.credit, p)) }
@@ -185,6 +201,35 @@ enum PageStructure {
         var seen = Set<String>()
         r.credits = r.credits.filter { seen.insert($0).inserted }
         return r
+    }
+
+    /// A Unix time stamp in seconds opening a line (ten digits, from 2001 to today): its day.
+    static func epochPrefix(_ p: String) -> (CivilDate, Int)? {
+        let digits = p.prefix(while: { $0.isASCII && $0.isNumber })
+        guard digits.count == 10, let seconds = Int(digits), p.dropFirst(10).first.map({ $0 == " " }) ?? true else { return nil }
+        let date = CivilDate(year: 1970, month: 1, day: 1).adding(days: seconds / 86_400)
+        guard date.year >= 2001, date <= CivilDate.today() else { return nil }
+        return (date, 10)
+    }
+
+    /// The latest day with its year the page gives, as the reference for dates given without one.
+    static func latestDate(_ paragraphs: [String]) -> CivilDate? {
+        var latest: CivilDate?
+        let today = CivilDate.today()
+        for p in paragraphs.prefix(60) {
+            let t = DatelineParser.tokens(p)
+            var i = 0
+            while i < t.count {
+                if let (y, m, d, after) = DatelineParser.fullDate(t, i), CivilDate.isValid(year: y, month: m, day: d) {
+                    let date = CivilDate(year: y, month: m, day: d)
+                    if date <= today, latest.map({ date > $0 }) ?? true { latest = date }
+                    i = after
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return latest
     }
 
     /// A picture described just above its photographer's credit ("(Name / Associated Press)").
@@ -247,7 +292,7 @@ enum PageStructure {
             return .caption
         }
         // "The crater caused by a roadside bomb in X, 14 July 2015.": a picture described, dated.
-        if n <= 40, endsWithFullDate(p), !hasFiniteVerb(p) { return .caption }
+        if n >= 6, n <= 40, endsWithFullDate(p), !hasFiniteVerb(p) { return .caption }
         return nil
     }
 

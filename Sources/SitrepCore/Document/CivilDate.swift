@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar day with no time zone: what a news report means by "December 18".
 public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public var year: Int
@@ -60,6 +62,12 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
     }
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+
+    /// Today in UTC: what a reader takes the year of a date given without one to be, lacking any other.
+    public static func today() -> CivilDate {
+        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
+        return CivilDate(year: 1970, month: 1, day: 1).adding(days: days)
+    }
 
     /// 0 = Sunday … 6 = Saturday.
     public var weekday: Int { ((dayNumber % 7) + 11) % 7 }
