@@ -187,7 +187,9 @@ enum DatelineParser {
             k += 1
             if words.count > 8 { return nil }
         }
-        guard k < t.count, let first = words.first, first.isCapitalized, words.contains(where: { $0.kind == .word }) else {
+        // ("(dpa)": an agency that writes its name in lower case.)
+        guard k < t.count, let first = words.first, words.contains(where: { $0.kind == .word }),
+              first.isCapitalized || NewsSources.shared.name(of: joinedSpans(words)) != nil else {
             return nil
         }
         return (String(joinedSpans(words)), k + 1)
