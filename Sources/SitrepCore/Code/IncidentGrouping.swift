@@ -139,7 +139,7 @@ extension DocumentCoder {
     func consolidate(_ groups: [[EventFrame]], bodyTellsSomething: Bool) -> [[EventFrame]] {
         var told: [[EventFrame]] = []
         for g in groups where !g.allSatisfy(\.isSupport) {
-            if let k = told.lastIndex(where: { isMoreAbout(g, $0) }) {
+            if let k = bestEvent(for: g, among: told) {
                 told[k] = absorb(g, into: told[k])
             } else {
                 told.append(g)
@@ -154,6 +154,16 @@ extension DocumentCoder {
             }
         }
         return told.sorted { ($0.first?.sentence ?? 0) < ($1.first?.sentence ?? 0) }
+    }
+
+    /// The event a group tells more about: the one at the same place it names, else the latest told.
+    func bestEvent(for g: [EventFrame], among told: [[EventFrame]]) -> Int? {
+        let fitting = told.indices.filter { isMoreAbout(g, told[$0]) }
+        if let here = g.first(where: \.ownPlace)?.location,
+           let k = fitting.last(where: { isSamePlace(here, told[$0]) }) {
+            return k
+        }
+        return fitting.last
     }
 
     /// The frames of a group told as more about an event; those of another kind of event give its
@@ -196,13 +206,22 @@ extension DocumentCoder {
         if familiesMerge(kind, g[0].subEventType) {
             return sidesAgree || (!g.contains(where: \.ownDate) && !namedSidesDiffer(g, event))
         }
-        // Another kind of event with no place or day of its own, or only a town inside the province
-        // the event was told in: what followed the event (arrests, a deployment), or the event
-        // seen closer, its sides another way; not other people doing something else.
-        guard !g.contains(where: \.ownDate), !g.contains(where: { $0.ownPlace && !isWithin($0.location, event) }) else { return false }
-        // (Arrests by others are the codebook's event of their own: another actor pair.)
-        return g.allSatisfy { $0.subEventType.eventType == .strategicDevelopments && $0.subEventType != .arrests } || sidesAgree
-            || g.contains(where: \.ownPlace)
+        // Another kind of event with no day of its own, at no place of its own, the event's place or a
+        // town inside the province it was told in: what followed the event (a deployment, a claim),
+        // or the same violence read another way ("some stormed the houses of UN staff" in a riot);
+        // not arrests by others, nor other named groups doing something else.
+        guard !g.contains(where: \.ownDate),
+              !g.contains(where: { $0.ownPlace && !isWithin($0.location, event) && !isSamePlace($0.location, event) }) else { return false }
+        if g.allSatisfy({ $0.subEventType.eventType == .strategicDevelopments && $0.subEventType != .arrests }) { return true }
+        if sidesAgree { return true }
+        let violent: Set<EventType> = [.battles, .explosions, .violenceAgainstCivilians, .riots]
+        return violent.contains(kind.eventType) && g.allSatisfy { violent.contains($0.subEventType.eventType) }
+            && !namedSidesDiffer(g, event)
+    }
+
+    func isSamePlace(_ place: EventLocation?, _ event: [EventFrame]) -> Bool {
+        guard let place, let there = event.compactMap(\.location).first(where: { $0.mention != nil }) else { return false }
+        return TextFolding.fold(place.location) == TextFolding.fold(there.location) && place.country == there.country
     }
 
     /// A place inside the broader place (province, region) an event was told in.
@@ -227,11 +246,11 @@ extension DocumentCoder {
     }
 
     /// Places that can be one event's: the same place, a town inside a named province or region, a
-    /// place within 30 km, or a dateline that only says which country.
+    /// place within 10 km (a village and the town it is near), or a dateline that only says which country.
     func sameGround(_ a: EventLocation, _ b: EventLocation) -> Bool {
         if a.mention == nil || b.mention == nil { return a.country == b.country }
         if placesMerge(a, b) { return true }
-        return a.country == b.country && Earth.distanceKm(a.latitude, a.longitude, b.latitude, b.longitude) <= 30
+        return a.country == b.country && Earth.distanceKm(a.latitude, a.longitude, b.latitude, b.longitude) <= 10
     }
 
     func namedSidesDiffer(_ g: [EventFrame], _ event: [EventFrame]) -> Bool {
