@@ -183,6 +183,26 @@ struct NewsPageTests {
         #expect(e.location?.location == "Debark")
     }
 
+    @Test func riotPoliceAreTheForceThatMetTheCrowdNotARiot() throws {
+        let r = Self.code("Riot police fired tear gas and water cannon to disperse hundreds of protesters in Taksim Square in Istanbul on Saturday.",
+                          published: CivilDate(year: 2013, month: 7, day: 7))
+        #expect(try #require(r.recorded.first).subEventType == .protestWithIntervention)
+    }
+
+    @Test func arrestsMadeAtADemonstrationArePartOfIt() throws {
+        let r = Self.code("""
+            Police break up protest in Tbilisi
+
+            Police in the capital Tbilisi used tear gas on Thursday to break up a protest outside parliament against a foreign agents law.
+
+            Witnesses saw police making arrests along the avenue outside parliament.
+
+            Some demonstrators threw petrol bombs and stones at police lines outside parliament, witnesses said.
+            """, published: CivilDate(year: 2023, month: 3, day: 9))
+        #expect(r.recorded.count == 1)
+        #expect(try #require(r.recorded.first).eventType == .riots)
+    }
+
     // MARK: what a page does not report as news
 
     @Test func whatCameBeforeTheReportsEventIsItsBackground() throws {

@@ -66,6 +66,9 @@ extension DocumentCoder {
            [.battles, .explosions, .violenceAgainstCivilians, .riots].contains(other.eventType) {
             return true
         }
+        // Arrests made at a demonstration are how the police met it (codebook: protest with
+        // intervention), part of the protest or riot event.
+        if pair.contains(.arrests), pair.contains(where: { [.protests, .riots].contains($0.eventType) }) { return true }
         if a.eventType == .strategicDevelopments || b.eventType == .strategicDevelopments {
             return a == b || Set([a, b]).isSubset(of: [.agreement, .other])
         }
