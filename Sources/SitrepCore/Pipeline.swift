@@ -59,7 +59,8 @@ public struct Pipeline: Sendable {
         doc.sources = NewsSources.shared.find(doc)
         let (places, focus) = resolver.resolve(doc)
         // "the Mehr news agency reported": an outlet's name is no place.
-        doc.places = places.filter { p in !doc.sources.contains { $0.span.overlaps(p.span) } }.sorted { $0.span < $1.span }
+        doc.places = SpeakerNames.withoutSpeakers(places.filter { p in !doc.sources.contains { $0.span.overlaps(p.span) } }, in: doc)
+            .sorted { $0.span < $1.span }
         doc.focusCountry = focus
         doc.actors = Self.withoutReporters(actors.find(doc, country: focus, date: doc.published), sources: doc.sources, focus: focus)
             .sorted { $0.span < $1.span }

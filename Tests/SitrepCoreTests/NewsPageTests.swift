@@ -137,6 +137,14 @@ struct NewsPageTests {
         #expect(r.recorded.first?.location?.location == "Isfahan")
     }
 
+    @Test func aNameAQuoteIsAttributedToIsNoPlace() {
+        let r = Self.code("“They told the pupils not to run,” added Isa, a teacher, who said gunmen abducted 20 students in Kagara on Wednesday.",
+                          published: CivilDate(year: 2021, month: 2, day: 18))
+        #expect(!r.doc.places.contains { r.doc.text($0.span) == "Isa" })
+        let police = Self.code("Police in Tbilisi said they arrested 30 protesters on Thursday.", published: CivilDate(year: 2023, month: 3, day: 10))
+        #expect(police.doc.places.contains { police.doc.text($0.span) == "Tbilisi" })
+    }
+
     // MARK: one incident, one event
 
     @Test func theHeadlineAndTheParagraphsThatTellTheLedesIncidentAreOneEvent() throws {
