@@ -254,7 +254,11 @@ extension PlaceResolver {
         var name = p.name
         switch p.kind {
         case .populated: break
-        case .admin2, .region:
+        case .admin2:
+            // A district or county is a small part of a region: its seat, at precision 2 (codebook).
+            precision = 2
+            if !p.seat.isEmpty { name = p.seat }
+        case .region:
             precision = max(precision, 2)
             if !p.seat.isEmpty { name = p.seat }
         case .admin1, .country:
