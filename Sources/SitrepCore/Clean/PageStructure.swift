@@ -114,7 +114,10 @@ enum PageStructure {
                 continue
             }
             // The story starts with its first sentence, however short ("Troops advanced at dawn.").
-            if isProse(p) || endsWithStop(p) && words(p) >= 3 { break }
+            // A deck of clauses without a full stop ("Three dead; clashes break out in …; schools
+            // close") sums the story up like a headline; the story itself ends its sentences.
+            let deck = !endsWithStop(p) && p.contains("; ") && words(p) <= 60
+            if !deck, isProse(p) || endsWithStop(p) && words(p) >= 3 { break }
             // A dateline on a line of its own ("DAMASCUS (Reuters) -") opens the lede below it.
             let lineToks = DatelineParser.tokens(p)
             if let d = DatelineParser.dateline(lineToks, alone: true), d.length + 2 >= p.utf8.count {
@@ -126,13 +129,13 @@ enum PageStructure {
             }
             // (The story may start a few lines further down, under a byline or a date.)
             let next = paragraphs[(i + 1)..<min(paragraphs.count, i + 5)].max { $0.utf8.count < $1.utf8.count } ?? ""
-            if title == nil, !sawHeadline, isHeadline(p, next: next) {
+            if title == nil, !sawHeadline, deck || isHeadline(p, next: next) {
                 title = p
                 r.headline = p
                 sawHeadline = true
                 r.notes.append("took the first line as the headline")
             } else if !r.blocks.contains(where: { $0.kind == .standfirst }),
-                      sawHeadline ? words(p) >= 6 && hasLowercaseWords(p) : isHeadline(p, next: next) {
+                      sawHeadline ? words(p) >= 6 && hasLowercaseWords(p) : deck || isHeadline(p, next: next) {
                 // The summary under the headline, or the page's own headline under a feed's title.
                 r.blocks.append((.standfirst, p))
             } else if let name = NewsSources.shared.name(of: p) {

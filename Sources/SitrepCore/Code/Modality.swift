@@ -23,7 +23,14 @@ public struct NonEventCues: Sendable {
     /// The first strong cue: its kind and weight (1 for a word of the domain itself, "investors",
     /// "concert"; 0.8 for a topic people also protest about, "inflation", "anniversary").
     public func cue(_ doc: Doc, in range: Range<Int>) -> (kind: String, weight: Double)? {
-        matcher.scan(doc.tokens, in: range).first { $0.weight >= 0.8 }.map { ($0.label, $0.weight) }
+        matcher.scan(doc.tokens, in: range).first { m in
+            // One capitalised word inside a sentence is part of a name ("Chhatra League", "Awami
+            // League"), not the sport; a sport's own names are phrases ("Premier League").
+            let first = doc.tokens[m.tokens.lowerBound]
+            if m.tokens.count == 1, m.tokens.lowerBound > range.lowerBound, first.isCapitalized,
+               doc.tokens[m.tokens.lowerBound - 1].kind == .word { return false }
+            return m.weight >= 0.8
+        }.map { ($0.label, $0.weight) }
     }
 }
 
