@@ -42,10 +42,10 @@ public struct QueryParameters: Sendable {
         return d
     }
 
-    /// One of `choices` (case-insensitive), or nil when absent.
+    /// One of `choices`, spelled as the OpenAPI document lists them, or nil when absent.
     func choice<T>(_ name: String, _ choices: [T], label: (T) -> String) throws -> T? {
         guard let s = values[name] else { return nil }
-        guard let v = choices.first(where: { label($0).lowercased() == s.lowercased() }) else {
+        guard let v = choices.first(where: { label($0) == s }) else {
             throw APIError.badRequest("\(name) must be one of \(choices.map(label).joined(separator: ", ")), got '\(s)'")
         }
         return v
@@ -64,11 +64,14 @@ public struct QueryParameters: Sendable {
         q.actor = self["actor"]
         q.minFatalities = try int("min_fatalities", in: 0...1_000_000)
         if let b = values["bbox"] {
-            let v = b.split(separator: ",", omittingEmptySubsequences: false).compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard v.count == 4, v.allSatisfy(\.isFinite) else {
-                throw APIError.badRequest("bbox must be min-lon,min-lat,max-lon,max-lat, got '\(b)'")
+            // The OpenAPI document's pattern: four decimals of at most three integer digits.
+            let number = /-?[0-9]{1,3}(\.[0-9]{1,15})?/
+            let v = b.split(separator: ",", omittingEmptySubsequences: false)
+            guard v.count == 4, v.allSatisfy({ $0.wholeMatch(of: number) != nil }) else {
+                throw APIError.badRequest("bbox must be min-lon,min-lat,max-lon,max-lat in decimal degrees, got '\(b)'")
             }
-            q.bbox = (v[0], v[1], v[2], v[3])
+            let d = v.map { Double($0) ?? 0 }
+            q.bbox = (d[0], d[1], d[2], d[3])
         }
         q.sort = try choice("sort", EventSort.allCases, label: \.rawValue) ?? q.sort
         if let c = values["cursor"] {

@@ -312,9 +312,8 @@ struct SitrepAPI: Sendable {
             case .failure(let e): errors.append(e.description)
             }
         }
-        if articles.isEmpty {
-            throw APIError.badRequest(errors.isEmpty ? "no document in the request body" : errors.joined(separator: "; "))
-        }
+        // A well-formed request whose documents cannot be read (an empty text, a bad date) is
+        // answered like a batch: those documents are listed in `errors`, the rest is processed.
         return (articles, errors)
     }
 
@@ -412,65 +411,5 @@ struct WeeklySeries {
             s.byType[d.eventType] = rows
         }
         return s
-    }
-}
-
-/// A POST body as the document reader's input: one JSON object, a JSON array of objects, JSONL,
-/// or (as text/plain or text/html) one document. Malformed JSON is a 400 naming the line.
-enum RequestDocuments {
-    /// What a body of this Content-Type holds: JSON (one value, or JSON lines) only under a JSON
-    /// type, one raw document under text/plain or text/html; any other type (or none) gets 415.
-    static func format(contentType: String?) throws -> InputFormat {
-        let type = (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        switch type {
-        case "application/json", "application/x-ndjson", "application/jsonl", "application/jsonlines": return .jsonl
-        case "text/plain": return .text
-        case "text/html": return .html
-        default:
-            throw APIError(.unsupportedMediaType, "Content-Type must be application/json, application/x-ndjson (JSON lines), text/plain or text/html"
-                           + (type.isEmpty ? "" : ", got '\(type)'"))
-        }
-    }
-
-    static func parse(_ data: Data, contentType: String?) throws -> (data: Data, format: InputFormat) {
-        let format = try format(contentType: contentType)
-        guard format == .jsonl else { return (data, format) }
-        guard !data.isEmpty else { throw APIError.badRequest("empty request body") }
-        // One JSON value (an object, or an array of objects) spread over any number of lines…
-        if let whole = try? JSONSerialization.jsonObject(with: data) {
-            let objects: [Any]
-            if let o = whole as? [String: Any] { objects = [o] } else if let a = whole as? [Any] { objects = a } else {
-                throw APIError.badRequest("malformed JSON: expected a document object, an array of them, or JSON lines")
-            }
-            var lines = Data()
-            for (i, o) in objects.enumerated() {
-                guard o is [String: Any] else { throw APIError.badRequest("malformed JSON: item \(i + 1) is not an object") }
-                lines += try JSONSerialization.data(withJSONObject: o)
-                lines += Data("\n".utf8)
-            }
-            return (lines, .jsonl)
-        }
-        // …or JSON lines, each of which must parse.
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-            guard !trimmed.isEmpty else { continue }
-            do {
-                guard try JSONSerialization.jsonObject(with: Data(trimmed)) is [String: Any] else {
-                    throw APIError.badRequest("malformed JSON on line \(lineNumber): not an object")
-                }
-            } catch let e as APIError {
-                throw e
-            } catch {
-                throw APIError.badRequest("malformed JSON on line \(lineNumber): " + Self.reason(error))
-            }
-        }
-        return (data, .jsonl)
-    }
-
-    static func reason(_ error: any Error) -> String {
-        let ns = error as NSError
-        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }
 }

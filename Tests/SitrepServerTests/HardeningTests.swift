@@ -91,7 +91,29 @@ import Testing
         #expect(try f.store.counts().articles == 3)
     }
 
-    @Test func extractNeedsTheTokenAndAKeepsToItsOwnBodyLimit() async throws {
+    @Test func jsonDocumentsAreWhatTheOpenAPIDocumentSays() async throws {
+        let f = try ServerFixture()
+        try await f.app().test(.router) { client in
+            for (body, phrase) in [("{}", "needs a text or html"), ("[]", "non-empty array"), ("5", "malformed JSON"),
+                                   ("{\"text\": 5}", "text must be a string"), ("[{\"text\": \"x\"}, {\"title\": \"y\"}]", "item 2"),
+                                   ("{\"text\": \"Gunmen attacked Kidal.\", \"published\": 20240301}", "published must be a string")] {
+                try await client.execute(uri: "/api/extract", method: .post, headers: authorizedJSON, body: ByteBuffer(string: body)) { r in
+                    #expect(r.status == .badRequest, "\(body)")
+                    #expect((try? errorMessage(r))?.contains(phrase) == true, "\(body)")
+                }
+            }
+            // A document that fits but cannot be read is reported with the others, not a failed request.
+            let mixed = "[{\"text\": \"  \"}, {\"text\": \"x\", \"published\": \"last week\"}, " + newArticle + "]"
+            try await client.execute(uri: "/api/extract", method: .post, headers: authorizedJSON, body: ByteBuffer(string: mixed)) { r in
+                #expect(r.status == .ok)
+                let body = try json(r)
+                #expect((body["documents"] as? [Any])?.count == 1)
+                #expect((body["errors"] as? [String])?.count == 2)
+            }
+        }
+    }
+
+    @Test func extractNeedsTheTokenAndKeepsToItsOwnBodyLimit() async throws {
         let f = try ServerFixture()
         try await f.app(maxBody: 1 << 20, { $0.maxExtractBytes = 2000 }).test(.router) { client in
             try await client.execute(uri: "/api/extract", method: .post, headers: jsonType, body: ByteBuffer(string: newArticle)) { r in
