@@ -64,8 +64,12 @@ struct ServeRun: ParsableCommand {
             Console.error("\(dir) is missing: the dashboard needs it (apt-get install -y libjs-leaflet libjs-chart.js)")
         }
         let db = try store.open()
-        let app = try SitrepServer.makeApplication(store: db, configuration: config, pipeline: Pipeline())
-        Console.info("sitrep serve: http://\(host):\(port)/ on \(store.db); writes \(config.token == nil ? "disabled (no token)" : "need the bearer token")")
+        let writes = config.token == nil ? "disabled (no token)" : "need the bearer token"
+        let dbPath = store.db
+        // Said once the port is bound, so a busy port gives one line: the error.
+        let app = try SitrepServer.makeApplication(store: db, configuration: config, pipeline: Pipeline()) { [host] bound in
+            Console.info("sitrep serve: http://\(host):\(bound)/ on \(dbPath); writes \(writes)")
+        }
         let outcome = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
         Task {
