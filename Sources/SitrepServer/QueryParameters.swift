@@ -64,8 +64,9 @@ public struct QueryParameters: Sendable {
         q.actor = self["actor"]
         q.minFatalities = try int("min_fatalities", in: 0...1_000_000)
         if let b = values["bbox"] {
-            // The OpenAPI document's pattern: four decimals of at most three integer digits.
-            let number = /-?[0-9]{1,3}(\.[0-9]{1,15})?/
+            // The OpenAPI document's pattern: four decimals (a map panned round the world more
+            // than once gives longitudes past ±180).
+            let number = /-?[0-9]{1,4}(\.[0-9]{1,15})?/
             let v = b.split(separator: ",", omittingEmptySubsequences: false)
             guard v.count == 4, v.allSatisfy({ $0.wholeMatch(of: number) != nil }) else {
                 throw APIError.badRequest("bbox must be min-lon,min-lat,max-lon,max-lat in decimal degrees, got '\(b)'")

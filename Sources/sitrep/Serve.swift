@@ -79,7 +79,7 @@ struct ServeRun: ParsableCommand {
         done.wait()
         if let error = outcome.error {
             if SitrepServer.isAddressInUse(error) {
-                Console.error("sitrep serve: \(host):\(port) is already in use (another server?); stop it or choose another --port")
+                Console.error("\(host):\(port) is already in use (another server?); stop it or choose another --port")
                 throw ExitCode(1)
             }
             throw error
