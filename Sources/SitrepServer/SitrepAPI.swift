@@ -220,6 +220,7 @@ struct SitrepAPI: Sendable {
             w.beginArray()
             var f = filter
             while true {
+                try RequestDeadline.check()
                 let pg = try page(f, limit: Self.mapPointLimit)
                 for e in pg.events {
                     w.beginObject()

@@ -159,8 +159,7 @@ struct EventsShow: ParsableCommand {
     func run() throws {
         let db = try store.open()
         guard let d = try db.event(id: id) else {
-            let feed = try db.changes(since: Date(timeIntervalSince1970: 0)).deletions.filter { $0.eventID == id }
-            if let last = feed.last {
+            if let last = try db.lastDeletion(eventID: id) {
                 print("\(id) was deleted at \(last.at): \(last.reason)" + (last.replacedBy.map { " (now \($0))" } ?? ""))
                 return
             }
