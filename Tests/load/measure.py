@@ -8,8 +8,9 @@ took. With --gate it decides pass or fail:
   - when they are missed while other processes took >= 25 % of the machine (a CI machine shared
     with builds), the same figures normalised to the CPU the server got: >= 2,000 requests per
     second of server CPU time (what one free core would serve) and p99 < 100 ms measured inside
-    the server. A regression fails both; a busy neighbour only the first. On a quiet machine only
-    the first counts.
+    the server (its /metrics histogram: from routing to the response, so without the time a
+    request waits for a thread, which is what a busy neighbour lengthens). A slower server fails
+    both; a busy neighbour only the first. On a quiet machine only the first counts.
 
 usage: measure.py LABEL PORT SERVER_PID PATHS DURATION CONNECTIONS OUT [--gate]
 """
