@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOHTTP1
 import SitrepCore
 import SitrepStore
 
@@ -8,10 +9,13 @@ import SitrepStore
 public struct APIError: Error, Sendable, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var message: String
+    /// Headers the answer needs (`Allow` on 405, `Retry-After` on 503).
+    public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.message = message
+        self.headers = headers
     }
 
     public var description: String { "\(status.code) \(message)" }
@@ -37,7 +41,10 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
         case let e as APIError: return e
         case let e as HTTPError:
             let m = e.body ?? (e.status == .notFound ? "no such resource" : e.status.reasonPhrase)
-            return APIError(e.status, m)
+            return APIError(e.status, m, headers: e.headers)
+        case let e as HTTPParserError:
+            // The client broke off or sent what the parser refuses mid-request.
+            return ConnectionGuard.refusal(e) ?? APIError(.badRequest, "malformed request")
         case let e as StoreError:
             if case .badCursor = e { return APIError(.badRequest, e.description) }
             return APIError(.notFound, e.description)
@@ -60,7 +67,9 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let e = APIError.from(error, bodyLimit: bodyLimit)
             if e.status == .internalServerError { context.logger.error("\(request.method) \(request.uri.path): \(error)") }
-            return Response.json(e.json, status: e.status)
+            var response = Response.json(e.json, status: e.status)
+            response.headers.append(contentsOf: e.headers)
+            return response
         }
     }
 }

@@ -5,20 +5,19 @@ import SitrepStore
 /// The API's JSON bodies. Events use the core's output schema (the same object `sitrep extract`
 /// and `sitrep events` print), with the canonical event's counts and sources added.
 enum APIJSON {
-    static let emptyDoc = Doc(articleID: "", origin: "", title: nil, published: nil, source: nil, url: nil,
-                              clean: CleanText(text: ""))
-
-    /// One canonical event as the core's JSON object plus `article_count`, `source_count`,
-    /// `mention_count` and `sources`. Evidence is left to `/api/events/{id}`: a list page stays one query.
-    static func event(_ e: CanonicalEvent) -> String {
+    /// One canonical event as the core's JSON object (with its anchor's title, url, date and
+    /// evidence, as `sitrep events` prints it) plus `article_count`, `source_count`, `mention_count`
+    /// and `sources`.
+    static func event(_ e: CanonicalEvent, anchor: EventAnchor?) -> String {
         var j = EventJSON(capacity: 1024)
-        j.event(e)
+        j.event(e, anchor: anchor)
         return String(decoding: j.bytes, as: UTF8.self)
     }
 
-    /// The same object through the core's writer, for the test that keeps the two in agreement.
-    static func coreEvent(_ e: CanonicalEvent) -> String {
-        let core = EventFormats.json(CanonicalBuilder.codedEvent(e), doc: emptyDoc, includeDropped: false)
+    /// The same object through the core's writer and the CLI's anchor look-up, for the test that
+    /// keeps the two in agreement.
+    static func coreEvent(_ e: CanonicalEvent, coded: CodedEvent, doc: Doc) -> String {
+        let core = EventFormats.json(coded, doc: doc, includeDropped: false)
         var w = JSONWriter()
         w.beginArray()
         for s in e.sources { w.string(s) }
@@ -26,10 +25,10 @@ enum APIJSON {
         return String(core.dropLast()) + ",\"article_count\":\(e.articleCount),\"source_count\":\(e.sources.count),\"mention_count\":\(e.mentionCount),\"sources\":" + w.out + "}"
     }
 
-    static func feature(_ e: CanonicalEvent) -> String {
+    static func feature(_ e: CanonicalEvent, anchor: EventAnchor?) -> String {
         "{\"type\":\"Feature\",\"id\":" + quoted(e.id) + ",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
             + JSONWriter.format(e.longitude, decimals: 4) + "," + JSONWriter.format(e.latitude, decimals: 4)
-            + "]},\"properties\":" + event(e) + "}"
+            + "]},\"properties\":" + event(e, anchor: anchor) + "}"
     }
 
     static func quoted(_ s: String) -> String {
@@ -38,12 +37,12 @@ enum APIJSON {
         return w.out
     }
 
-    static func page(_ p: EventPage) -> [UInt8] {
+    static func page(_ p: EventPage, anchors: [String: EventAnchor]) -> [UInt8] {
         var j = EventJSON(capacity: 1024 * (p.events.count + 1))
         j.raw("{\"events\":[")
         for (i, e) in p.events.enumerated() {
             if i > 0 { j.raw(",") }
-            j.event(e)
+            j.event(e, anchor: anchors[e.id])
         }
         j.raw("],\"count\":")
         j.number(p.events.count)
@@ -116,7 +115,7 @@ enum APIJSON {
 
     /// The event, each report with its article and the spans behind its fields, the merge trail
     /// (rule and scores of each link) and the revisions.
-    static func detail(_ d: EventDetail) -> String {
+    static func detail(_ d: EventDetail, anchor: EventAnchor?) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.key("reports")
@@ -146,7 +145,7 @@ enum APIJSON {
         for r in d.revisions { revision(r, into: &w) }
         w.endArray()
         w.endObject()
-        return "{\"event\":" + event(d.event) + "," + w.out.dropFirst()
+        return "{\"event\":" + event(d.event, anchor: anchor) + "," + w.out.dropFirst()
     }
 
     /// The cleaned text and every span Sitrep used, per report, with the event each report joined.
@@ -181,7 +180,7 @@ enum APIJSON {
         w.endObject()
     }
 
-    static func changes(_ f: ChangeFeed, since: String) -> String {
+    static func changes(_ f: ChangeFeed, since: String, anchors: [String: EventAnchor]) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.field("since", since)
@@ -194,7 +193,7 @@ enum APIJSON {
         for d in f.deletions { deletion(d, into: &w) }
         w.endArray()
         w.endObject()
-        return "{\"changed\":[" + f.changed.map(event).joined(separator: ",") + "]," + w.out.dropFirst()
+        return "{\"changed\":[" + f.changed.map { event($0, anchor: anchors[$0.id]) }.joined(separator: ",") + "]," + w.out.dropFirst()
     }
 
     static func ingestReport(_ r: IngestReport, into w: inout JSONWriter) {

@@ -4,8 +4,9 @@ import SitrepStore
 
 /// Event lists as JSON bytes, fast: a page of 100 events is most of a list request's work, so
 /// strings are copied as UTF-8 in one go when they need no escaping. The object is the one the
-/// core's `EventFormats.json` writes for a canonical event (same keys, same order, same values;
-/// `Tests/SitrepServerTests` checks they agree) plus the canonical event's counts and sources.
+/// core's `EventFormats.json` writes for a canonical event, as `sitrep events` prints it (same keys,
+/// same order, same values; `Tests/SitrepServerTests` checks they agree) plus the canonical
+/// event's counts and sources.
 struct EventJSON {
     var bytes: [UInt8] = []
 
@@ -61,7 +62,9 @@ struct EventJSON {
     static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
     static func joined(_ a: [Actor]) -> String? { a.isEmpty ? nil : a.map(\.name).joined(separator: "; ") }
 
-    mutating func event(_ e: CanonicalEvent) {
+    /// `anchor` gives the fields the event's anchor article and report hold (as `sitrep events`
+    /// prints them); without it they are null and empty.
+    mutating func event(_ e: CanonicalEvent, anchor: EventAnchor?) {
         raw("{\"event_id\":"); string(e.id)
         raw(",\"article_id\":"); string(e.anchorArticle)
         raw(",\"event_date\":"); string(e.eventDate.description)
@@ -94,7 +97,18 @@ struct EventJSON {
         raw(",\"claimed_fatalities\":"); number(e.claimedFatalities)
         raw(",\"claimed_by\":"); string(e.claimedBy)
         raw(",\"confidence\":"); number(e.confidence, decimals: 3)
-        raw(",\"title\":null,\"url\":null,\"published\":null,\"evidence\":[]")
+        raw(",\"title\":"); string(anchor?.title)
+        raw(",\"url\":"); string(anchor?.url)
+        raw(",\"published\":"); string(anchor?.published?.description)
+        raw(",\"evidence\":[")
+        for (i, ev) in (anchor?.evidence ?? []).enumerated() {
+            raw(i > 0 ? ",{\"field\":" : "{\"field\":"); string(ev.field)
+            raw(",\"start\":"); number(ev.start)
+            raw(",\"end\":"); number(ev.end)
+            raw(",\"text\":"); string(ev.text)
+            raw("}")
+        }
+        raw("]")
         raw(",\"article_count\":"); number(e.articleCount)
         raw(",\"source_count\":"); number(e.sources.count)
         raw(",\"mention_count\":"); number(e.mentionCount)

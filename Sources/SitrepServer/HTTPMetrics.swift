@@ -18,13 +18,22 @@ final class HTTPMetrics: Sendable {
                                       .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
                                       .milliseconds(250), .milliseconds(1000), .seconds(5)]
 
-    /// The route a path belongs to, so labels stay few (ids are not labels).
-    static func route(_ path: String) -> String {
-        if path.hasPrefix("/api/events/") { return "/api/events/{id}" }
-        if path.hasPrefix("/api/articles/") { return "/api/articles/{id}" }
-        if path.hasPrefix("/api/") || path == "/healthz" || path == "/metrics" || path == "/openapi.json" { return path }
-        return "static"
+    /// The label of a request: the route template the router matched ("/api/events/{id}"), "static"
+    /// for the dashboard's files, else "unmatched" — never the raw path, so a client asking for
+    /// thousands of made-up paths adds no series.
+    static func route(endpoint: String?) -> String {
+        guard let endpoint, endpoint != "NotFound" else { return "unmatched" }
+        return endpoint
     }
+
+    /// Methods as labels: the standard ones by name, anything a client made up as "other".
+    static func method(_ m: HTTPRequest.Method) -> String {
+        known.contains(m) ? m.rawValue : "other"
+    }
+
+    static let staticRoute = "static"
+
+    static let known: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .delete, .patch, .options, .trace, .connect]
 }
 
 struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -35,7 +44,7 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         let response = try await next(request, context)
         let d = ContinuousClock.now - start
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        metrics.record(method: request.method.rawValue, route: HTTPMetrics.route(request.uri.path),
+        metrics.record(method: HTTPMetrics.method(request.method), route: HTTPMetrics.route(endpoint: context.endpointPath),
                        status: response.status.code, seconds: seconds)
         return response
     }

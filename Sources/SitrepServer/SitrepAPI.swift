@@ -12,6 +12,7 @@ struct SitrepAPI: Sendable {
     let metrics: HTTPMetrics
     let openAPI: ByteBuffer
     let cache: ResponseCache
+    let extraction: ExtractionBudget
 
     /// JSON pages hold at most this many events; CSV and GeoJSON downloads up to `maxDownload`.
     static let maxPage = 1000
@@ -44,9 +45,13 @@ struct SitrepAPI: Sendable {
         }
         router.post("/api/articles") { request, _ in
             try authorize(request)
-            return try await ingest(try await body(request), request: request)
+            return try await ingest(try await body(request, limit: configuration.maxBodyBytes), request: request)
         }
-        router.post("/api/extract") { request, _ in try await extract(try await body(request), request: request) }
+        // Coding costs the server's CPU: the token, as for writes, and a smaller body.
+        router.post("/api/extract") { request, _ in
+            try authorize(request)
+            return try await extract(try await body(request, limit: extraction.maxBytes), request: request)
+        }
     }
 
     // MARK: reads
@@ -67,25 +72,32 @@ struct SitrepAPI: Sendable {
 
     func events(_ p: QueryParameters) throws -> Response {
         let filter = try p.eventFilter()
-        let format = p["format"] ?? "json"
+        let format = try p.choice("format", ListFormat.allCases, label: \.rawValue) ?? .json
+        // One limit range for every format (the OpenAPI document gives one): a JSON page holds at most `maxPage`.
+        let limit = try p.int("limit", in: 1...Self.maxDownload)
         switch format {
-        case "json":
-            let limit = try p.int("limit", in: 1...Self.maxPage) ?? 100
+        case .json:
+            let limit = min(limit ?? 100, Self.maxPage)
+            let pg = try page(filter, limit: limit)
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: APIJSON.page(try page(filter, limit: limit)))))
-        case "csv", "geojson":
+                            body: .init(byteBuffer: ByteBuffer(bytes: APIJSON.page(pg, anchors: try store.anchors(of: pg.events)))))
+        case .csv, .geojson:
             // A download is the whole filter, up to `maxDownload` events, read in pages of 1,000.
-            var remaining = try p.int("limit", in: 1...Self.maxDownload) ?? Self.maxDownload
+            var remaining = limit ?? Self.maxDownload
             var f = filter
-            var out = format == "csv" ? EventFormats.csvHeader.joined(separator: ",") + "\n" : "{\"type\":\"FeatureCollection\",\"features\":[\n"
+            var out = format == .csv ? EventFormats.csvHeader.joined(separator: ",") + "\n" : "{\"type\":\"FeatureCollection\",\"features\":[\n"
             var first = true
+            let coded = CodedEvents(store: store)
             while remaining > 0 {
+                try RequestDeadline.check()
                 let pg = try page(f, limit: min(1000, remaining))
+                let anchors = format == .csv ? [:] : try store.anchors(of: pg.events)
                 for e in pg.events {
-                    if format == "csv" {
-                        out += EventFormats.csvRow(CanonicalBuilder.codedEvent(e), doc: APIJSON.emptyDoc) + "\n"
+                    if format == .csv {
+                        let (event, doc) = try coded.coded(e)
+                        out += EventFormats.csvRow(event, doc: doc) + "\n"
                     } else {
-                        out += (first ? "" : ",\n") + APIJSON.feature(e)
+                        out += (first ? "" : ",\n") + APIJSON.feature(e, anchor: anchors[e.id])
                         first = false
                     }
                 }
@@ -93,22 +105,20 @@ struct SitrepAPI: Sendable {
                 guard let next = pg.nextCursor else { break }
                 f.query.cursor = next
             }
-            if format == "csv" { return Response.text(out, contentType: "text/csv; charset=utf-8", filename: "sitrep-events.csv") }
+            if format == .csv { return Response.text(out, contentType: "text/csv; charset=utf-8", filename: "sitrep-events.csv") }
             return Response.text(out + "\n]}\n", contentType: "application/geo+json", filename: "sitrep-events.geojson")
-        default:
-            throw APIError.badRequest("format must be json, csv or geojson, got '\(format)'")
         }
     }
 
     func eventDetail(_ id: String) throws -> Response {
         guard let d = try store.event(id: id) else {
-            // A deleted event says where its reports went.
-            if let del = try store.changes(since: Date(timeIntervalSince1970: 0)).deletions.last(where: { $0.eventID == id }) {
+            // A deleted event says where its reports went (an index look-up, as is the miss).
+            if let del = try store.lastDeletion(eventID: id) {
                 throw APIError(.gone, "event \(id) was deleted at \(del.at): \(del.reason)" + (del.replacedBy.map { "; now \($0)" } ?? ""))
             }
             throw APIError(.notFound, "no event \(id)")
         }
-        return Response.json(APIJSON.detail(d))
+        return Response.json(APIJSON.detail(d, anchor: try store.anchors(of: [d.event])[d.event.id]))
     }
 
     func articleDetail(_ id: String) throws -> Response {
@@ -123,8 +133,11 @@ struct SitrepAPI: Sendable {
 
     func changes(_ p: QueryParameters) throws -> Response {
         guard let s = p["since"] else { throw APIError.badRequest("since is required (ISO 8601 time, YYYY-MM-DD or Unix seconds)") }
-        guard let t = Timestamp.parse(s) else { throw APIError.badRequest("since is not a time: '\(s)'") }
-        return Response.json(APIJSON.changes(try store.changes(since: t), since: Timestamp.format(t)))
+        guard let t = Timestamp.parse(s) else {
+            throw APIError.badRequest("since must be an ISO 8601 time, YYYY-MM-DD or Unix seconds, got '\(s)'")
+        }
+        let feed = try store.changes(since: t)
+        return Response.json(APIJSON.changes(feed, since: Timestamp.format(t), anchors: try store.anchors(of: feed.changed)))
     }
 
     /// Trendfinder bands (weekly events by country and type against the 4 weeks before), the
@@ -133,7 +146,7 @@ struct SitrepAPI: Sendable {
         let filter = try p.eventFilter()
         let weeks = try p.int("weeks", in: 1...520) ?? 12
         // Each part is a pass over the filter's events: a client asks for the parts it shows.
-        let parts = Set((p["include"] ?? "bands,series,top_actors").split(separator: ",").map(String.init))
+        let parts = Set((p.values["include"] ?? "bands,series,top_actors").split(separator: ",", omittingEmptySubsequences: false).map(String.init))
         let known: Set<String> = ["bands", "series", "top_actors"]
         guard parts.isSubset(of: known) else {
             throw APIError.badRequest("include must list some of bands, series, top_actors")
@@ -207,6 +220,7 @@ struct SitrepAPI: Sendable {
             w.beginArray()
             var f = filter
             while true {
+                try RequestDeadline.check()
                 let pg = try page(f, limit: Self.mapPointLimit)
                 for e in pg.events {
                     w.beginObject()
@@ -251,10 +265,18 @@ struct SitrepAPI: Sendable {
         guard let token = configuration.token else {
             throw APIError(.forbidden, "writes are disabled: start the server with --token or SITREP_TOKEN")
         }
-        let given = request.headers[.authorization] ?? ""
-        guard given.hasPrefix("Bearer "), Self.constantTimeEqual(String(given.dropFirst(7)), token) else {
-            throw APIError(.unauthorized, "a valid bearer token is required (Authorization: Bearer …)")
+        guard let given = Self.bearerToken(request.headers[.authorization]), Self.constantTimeEqual(given, token) else {
+            throw APIError(.unauthorized, "a valid bearer token is required (Authorization: Bearer …)",
+                           headers: [.wwwAuthenticate: "Bearer"])
         }
+    }
+
+    /// The credentials of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110).
+    static func bearerToken(_ header: String?) -> String? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
@@ -264,21 +286,24 @@ struct SitrepAPI: Sendable {
         return diff == 0
     }
 
-    /// The body, refused with 413 past the limit (by its declared length before reading it).
-    func body(_ request: Request) async throws -> Data {
-        let limit = configuration.maxBodyBytes
-        if let len = request.headers[.contentLength].flatMap(Int.init), len > limit {
-            throw APIError(.contentTooLarge, "request body is larger than \(limit) bytes")
+    /// The body, refused with 415 unless its type is one the endpoint reads and with 413 past the
+    /// limit (by its declared length before reading it).
+    func body(_ request: Request, limit: Int) async throws -> Data {
+        _ = try RequestDocuments.format(contentType: request.headers[.contentType])
+        let tooLarge = APIError(.contentTooLarge, "request body is larger than \(limit) bytes")
+        if let len = request.headers[.contentLength].flatMap(Int.init), len > limit { throw tooLarge }
+        do {
+            var buffer = try await request.body.collect(upTo: limit)
+            return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        } catch let e as any HTTPResponseError where e.status == .contentTooLarge {
+            throw tooLarge
         }
-        var buffer = try await request.body.collect(upTo: limit)
-        return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
     }
 
     func documents(_ data: Data, request: Request) throws -> (articles: [Article], errors: [String]) {
         let p = QueryParameters(request.uri.query)
         let published = try p.date("published")
-        let contentType = request.headers[.contentType] ?? ""
-        let input = try RequestDocuments.parse(data, contentType: contentType)
+        let input = try RequestDocuments.parse(data, contentType: request.headers[.contentType])
         let reader = DocumentReader(format: input.format, defaultPublished: published, defaultSource: p["source"])
         var articles: [Article] = []
         var errors: [String] = []
@@ -288,9 +313,8 @@ struct SitrepAPI: Sendable {
             case .failure(let e): errors.append(e.description)
             }
         }
-        if articles.isEmpty {
-            throw APIError.badRequest(errors.isEmpty ? "no document in the request body" : errors.joined(separator: "; "))
-        }
+        // A well-formed request whose documents cannot be read (an empty text, a bad date) is
+        // answered like a batch: those documents are listed in `errors`, the rest is processed.
         return (articles, errors)
     }
 
@@ -327,8 +351,9 @@ struct SitrepAPI: Sendable {
         for e in errors { w.string(e) }
         w.endArray()
         w.endObject()
-        var events: [String] = []
-        for id in eventIDs { if let d = try store.event(id: id) { events.append(APIJSON.event(d.event)) } }
+        let stored = try eventIDs.compactMap { try store.event(id: $0)?.event }
+        let anchors = try store.anchors(of: stored)
+        let events = stored.map { APIJSON.event($0, anchor: anchors[$0.id]) }
         return Response.json("{\"events\":[" + events.joined(separator: ",") + "]," + w.out.dropFirst(), status: .created)
     }
 
@@ -336,8 +361,7 @@ struct SitrepAPI: Sendable {
     /// evidence offsets into that text.
     func extract(_ data: Data, request: Request) async throws -> Response {
         let (articles, errors) = try documents(data, request: request)
-        let pipeline = self.pipeline
-        let results = await offload { articles.map { pipeline.run($0) } }
+        let results = try await extraction.code(articles, pipeline: pipeline)
         var out = "{\"documents\":["
         for (i, r) in results.enumerated() {
             if i > 0 { out += "," }
@@ -351,6 +375,11 @@ struct SitrepAPI: Sendable {
         w.endArray()
         return Response.json(out + "],\"errors\":" + w.out + "}")
     }
+}
+
+/// What `/api/events` writes: a JSON page, or the whole filter as a CSV or GeoJSON download.
+enum ListFormat: String, CaseIterable {
+    case json, csv, geojson
 }
 
 /// Runs blocking work on Dispatch's threads and awaits it.
@@ -383,52 +412,5 @@ struct WeeklySeries {
             s.byType[d.eventType] = rows
         }
         return s
-    }
-}
-
-/// A POST body as the document reader's input: one JSON object, a JSON array of objects, JSONL,
-/// or (as text/plain or text/html) one document. Malformed JSON is a 400 naming the line.
-enum RequestDocuments {
-    static func parse(_ data: Data, contentType: String) throws -> (data: Data, format: InputFormat) {
-        let type = contentType.lowercased()
-        if type.hasPrefix("text/plain") { return (data, .text) }
-        if type.hasPrefix("text/html") { return (data, .html) }
-        guard !data.isEmpty else { throw APIError.badRequest("empty request body") }
-        // One JSON value (an object, or an array of objects) spread over any number of lines…
-        if let whole = try? JSONSerialization.jsonObject(with: data) {
-            let objects: [Any]
-            if let o = whole as? [String: Any] { objects = [o] } else if let a = whole as? [Any] { objects = a } else {
-                throw APIError.badRequest("malformed JSON: expected a document object, an array of them, or JSON lines")
-            }
-            var lines = Data()
-            for (i, o) in objects.enumerated() {
-                guard o is [String: Any] else { throw APIError.badRequest("malformed JSON: item \(i + 1) is not an object") }
-                lines += try JSONSerialization.data(withJSONObject: o)
-                lines += Data("\n".utf8)
-            }
-            return (lines, .jsonl)
-        }
-        // …or JSON lines, each of which must parse.
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-            guard !trimmed.isEmpty else { continue }
-            do {
-                guard try JSONSerialization.jsonObject(with: Data(trimmed)) is [String: Any] else {
-                    throw APIError.badRequest("malformed JSON on line \(lineNumber): not an object")
-                }
-            } catch let e as APIError {
-                throw e
-            } catch {
-                throw APIError.badRequest("malformed JSON on line \(lineNumber): " + Self.reason(error))
-            }
-        }
-        return (data, .jsonl)
-    }
-
-    static func reason(_ error: any Error) -> String {
-        let ns = error as NSError
-        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }
 }

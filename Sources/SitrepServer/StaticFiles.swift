@@ -49,6 +49,7 @@ struct StaticFilesMiddleware<Context: RequestContext>: RouterMiddleware {
         guard request.method == .get || request.method == .head, let f = files.files[request.uri.path] else {
             return try await next(request, context)
         }
+        context.coreContext.endpointPath.value = HTTPMetrics.staticRoute
         return Response(status: .ok, headers: [.contentType: f.contentType, .cacheControl: "no-cache"],
                         body: .init(byteBuffer: request.method == .head ? ByteBuffer() : f.bytes))
     }

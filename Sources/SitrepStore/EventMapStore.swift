@@ -20,6 +20,31 @@ public protocol EventMapStore: EventStore {
     /// Changes whenever any event is created, revised or deleted (by any process): a cheap check
     /// for caches of query results.
     func changeMarker() throws -> String
+    /// The cleaned text of an article, for output formats that print evidence spans.
+    func articleText(id: String) throws -> (ArticleSummary, String)?
+    /// The evidence of one report.
+    func evidence(mention: String) throws -> [EvidenceSpan]
+    /// The latest deletion of an event id, if it was ever deleted (an index look-up).
+    func lastDeletion(eventID: String) throws -> Deletion?
+    /// What `sitrep events` prints with each canonical event beyond its own columns: the anchor
+    /// article's title, url and publication date and the anchor report's evidence, by event id.
+    func anchors(of events: [CanonicalEvent]) throws -> [String: EventAnchor]
+}
+
+/// The anchor article and report fields of a canonical event's output object.
+public struct EventAnchor: Sendable, Hashable {
+    public var title: String?
+    public var url: String?
+    public var published: CivilDate?
+    /// Spans in the anchor article's cleaned text (code point offsets, as the CLI prints them).
+    public var evidence: [EvidenceSpan]
+
+    public init(title: String? = nil, url: String? = nil, published: CivilDate? = nil, evidence: [EvidenceSpan] = []) {
+        self.title = title
+        self.url = url
+        self.published = published
+        self.evidence = evidence
+    }
 }
 
 /// `EventQuery`'s filters plus a free-text search over notes, place and actor names.
@@ -64,10 +89,8 @@ extension SQLiteEventStore: EventMapStore {
     static func whereClause(_ f: EventFilter) -> (String, [(any DatabaseValueConvertible)?]) {
         var (clauses, args) = filterClauses(f.query)
         if let t = f.text, !t.isEmpty {
-            // LIKE is case-insensitive for ASCII in SQLite and ILIKE-free SQL stays portable; the
-            // pattern's own wildcards are escaped so user text matches literally.
-            let pattern = "%" + t.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            // LIKE is case-insensitive for ASCII in SQLite and ILIKE-free SQL stays portable.
+            let pattern = containsPattern(t)
             clauses.append("(LOWER(notes) LIKE ? ESCAPE '\\' OR LOWER(location) LIKE ? ESCAPE '\\' OR LOWER(admin1) LIKE ? ESCAPE '\\' OR actor_names LIKE ? ESCAPE '\\')")
             args += [pattern, pattern, pattern, pattern]
         }
@@ -154,10 +177,55 @@ extension SQLiteEventStore: EventMapStore {
         }
     }
 
+    public func lastDeletion(eventID: String) throws -> Deletion? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM deletions WHERE event_id = ? ORDER BY id DESC LIMIT 1", arguments: [eventID])
+                .map { Deletion(eventID: $0["event_id"], at: $0["at"], reason: $0["reason"], replacedBy: $0["replaced_by"]) }
+        }
+    }
+
+    public func anchors(of events: [CanonicalEvent]) throws -> [String: EventAnchor] {
+        guard !events.isEmpty else { return [:] }
+        let articleIDs = Array(Set(events.map(\.anchorArticle))), mentionIDs = Array(Set(events.map(\.anchorMention)))
+        return try pool.read { db in
+            var articles: [String: Row] = [:]
+            var evidence: [String: [EvidenceSpan]] = [:]
+            for r in try Self.rows(db, "SELECT id, title, url, published FROM articles WHERE id IN", articleIDs) { articles[r["id"]] = r }
+            for r in try Self.rows(db, "SELECT * FROM evidence WHERE mention_id IN", mentionIDs, then: "ORDER BY mention_id, seq") {
+                evidence[r["mention_id"], default: []].append(Rows.evidence(r))
+            }
+            var out: [String: EventAnchor] = [:]
+            for e in events {
+                let a = articles[e.anchorArticle]
+                out[e.id] = EventAnchor(title: a?["title"], url: a?["url"], published: a.flatMap { Rows.date($0["published"]) },
+                                        evidence: evidence[e.anchorMention] ?? [])
+            }
+            return out
+        }
+    }
+
+    /// `select … IN (ids…) then`, 500 ids a statement (SQLite's limit on bound parameters).
+    static func rows(_ db: Database, _ select: String, _ ids: [String], then: String = "") throws -> [Row] {
+        var rows: [Row] = []
+        for chunk in stride(from: 0, to: ids.count, by: 500) {
+            let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
+            let sql = select + " (" + part.map { _ in "?" }.joined(separator: ",") + ") " + then
+            rows += try Row.fetchAll(db, sql: sql, arguments: StatementArguments(part))
+        }
+        return rows
+    }
+
     public func eventIDs(article: String) throws -> [String] {
         try pool.read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT event_id FROM mentions WHERE article_id = ? AND event_id IS NOT NULL ORDER BY event_id",
                                 arguments: [article])
         }
     }
+}
+
+/// A LIKE pattern (with `ESCAPE '\'`) matching values that contain `text` literally: the text's own
+/// `%` and `_` are escaped, so `actor=%` matches actors with a percent sign, not every actor.
+func containsPattern(_ text: String) -> String {
+    "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+        .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
 }

@@ -108,14 +108,13 @@ func jsonString(_ s: String) -> String {
 /// Writes canonical events with the core's output formats (one CSV writer in the project): each
 /// event carries the evidence of its anchor report, with offsets into that report's cleaned text.
 final class EventWriter {
-    let store: SQLiteEventStore
+    let events: CodedEvents
     let format: OutputFormat
     var out = OutputBuffer()
     private var first = true
-    private var docs: [String: Doc] = [:]
 
     init(store: SQLiteEventStore, format: OutputFormat) {
-        self.store = store
+        self.events = CodedEvents(store: store)
         self.format = format
     }
 
@@ -128,7 +127,7 @@ final class EventWriter {
     }
 
     func write(_ e: CanonicalEvent) throws {
-        let (coded, doc) = try codedEvent(e)
+        let (coded, doc) = try events.coded(e)
         switch format {
         case .jsonl:
             // The canonical event's own counts follow the core's fields.
@@ -145,29 +144,6 @@ final class EventWriter {
         if format == .geojson { out.write("\n]}\n") }
         out.flush()
     }
-
-    func codedEvent(_ e: CanonicalEvent) throws -> (CodedEvent, Doc) {
-        let doc: Doc
-        var title: String?, url: String?, published: CivilDate?
-        if let d = docs[e.anchorArticle] {
-            doc = d
-        } else if let (a, text) = try store.articleText(id: e.anchorArticle) {
-            doc = Doc(articleID: a.id, origin: a.origin, title: a.title, published: a.published, source: a.source,
-                      url: a.url, clean: CleanText(text: text))
-            if docs.count > 256 { docs.removeAll() }
-            docs[e.anchorArticle] = doc
-        } else {
-            doc = Doc(articleID: e.anchorArticle, origin: "", title: nil, published: nil, source: nil, url: nil,
-                      clean: CleanText(text: ""))
-        }
-        title = doc.title
-        url = doc.url
-        published = doc.published
-        let evidence = doc.text.isEmpty ? [] : try store.evidence(mention: e.anchorMention).map {
-            Evidence(field: $0.field, span: Span($0.utf8Start, $0.utf8End), text: $0.text)
-        }
-        return (CanonicalBuilder.codedEvent(e, evidence: evidence, title: title, url: url, published: published), doc)
-    }
 }
 
 struct EventsShow: ParsableCommand {
@@ -183,8 +159,7 @@ struct EventsShow: ParsableCommand {
     func run() throws {
         let db = try store.open()
         guard let d = try db.event(id: id) else {
-            let feed = try db.changes(since: Date(timeIntervalSince1970: 0)).deletions.filter { $0.eventID == id }
-            if let last = feed.last {
+            if let last = try db.lastDeletion(eventID: id) {
                 print("\(id) was deleted at \(last.at): \(last.reason)" + (last.replacedBy.map { " (now \($0))" } ?? ""))
                 return
             }

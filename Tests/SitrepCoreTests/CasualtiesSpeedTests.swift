@@ -8,11 +8,12 @@ private let faKes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
     .standardized.path
 
 /// Throughput of this stage group — dates, casualties, fatality rules and event dating — on real
-/// news articles cut to about 3 KB. Tokenizing is the Doc's cost and is left out. The figure to
-/// quote comes from a release build (`swift test -c release -Xswiftc -enable-testing --filter CasualtiesSpeedTests`, target
-/// ≥ 5,000 docs/s on one core); the floor asserted here holds for a debug build too.
+/// news articles cut to about 3 KB. Tokenizing is the Doc's cost and is left out. A measurement,
+/// run on request on a quiet machine (`SITREP_SPEED_TESTS=1 swift test -c release -Xswiftc
+/// -enable-testing --filter CasualtiesSpeedTests`, target ≥ 5,000 docs/s on one core): a
+/// wall-clock floor inside `swift test` fails on a busy machine, so CI counts instructions instead.
 @Suite struct CasualtiesSpeedTests {
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: faKes)))
+    @Test(.enabled(if: CleanSpeedTests.requested && FileManager.default.fileExists(atPath: faKes)))
     func analysesThreeKilobyteArticlesFast() throws {
         let table = CSVTable(text: try String(contentsOfFile: faKes, encoding: .isoLatin1))
         guard let col = table.column("article_content") else {

@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import SitrepCore
 
-/// Throughput of decoding and cleaning, in an optimised build only:
-/// `swift test -c release --filter CleanSpeedTests`. Rates are per second of the test
-/// thread's CPU time, so other work on a shared machine does not skew them.
+/// Throughput of decoding and cleaning, in an optimised build and on request only:
+/// `SITREP_SPEED_TESTS=1 swift test -c release --filter CleanSpeedTests`. Rates are per second of
+/// the test thread's CPU time, which a loaded machine still skews (shared caches, frequency), so
+/// `swift test` holds no speed floor; CI counts instructions instead (`Tests/bench/instructions.sh`).
 @Suite(.serialized) struct CleanSpeedTests {
     /// CPU seconds used by the calling thread.
     static func threadCPUTime() -> Double {
@@ -17,9 +18,12 @@ import Testing
         #if DEBUG
         return false
         #else
-        return true
+        return requested
         #endif
     }
+
+    /// Speed measurements run when asked for (`SITREP_SPEED_TESTS=1`), on a machine known to be quiet.
+    static var requested: Bool { ProcessInfo.processInfo.environment["SITREP_SPEED_TESTS"] == "1" }
 
     static let fakes = IngestFixtures.shared.appendingPathComponent("data/corpus/fa-kes-syria/FA-KES-Dataset.csv")
     static let htmlDev = IngestFixtures.shared.appendingPathComponent("data/html-dev/html")

@@ -103,13 +103,11 @@ import Testing
         #expect(ghouta?.admin1 == "Rural Damascus")
     }
 
-    @Test func loadsAndAnswersQuickly() throws {
-        let t0 = Date()
+    /// A fresh load answers at once. How long the load takes is CI's instruction count
+    /// (`Tests/bench/instructions.sh`), not a wall-clock ceiling here: that failed on a busy machine.
+    @Test func aFreshLoadHoldsEveryPlaceAndAnswers() throws {
         let fresh = try Gazetteer(directory: Lexicon.url("gazetteer"))
-        _ = fresh.lookup("Aleppo")
-        let ms = Date().timeIntervalSince(t0) * 1000
-        // The release target is < 150 ms; a debug build gets more room.
-        #expect(ms < 300, "load + first lookup took \(ms) ms")
+        #expect(fresh.lookup("Aleppo").first?.country == "Syria")
         #expect(fresh.count > 250_000)
     }
 }

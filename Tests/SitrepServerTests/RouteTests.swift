@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SitrepCore
@@ -22,11 +23,13 @@ struct ServerFixture {
         _ = try Ingestor(pipeline: Self.pipeline).run(articles, into: store)
     }
 
-    func app(token: String? = "s3cret", maxBody: Int = 1 << 20) throws -> some ApplicationProtocol {
+    func app(token: String? = "s3cret", maxBody: Int = 1 << 20,
+             _ configure: (inout ServerConfiguration) -> Void = { _ in }) throws -> some ApplicationProtocol {
         var config = ServerConfiguration()
         config.cacheRecheck = .zero
         config.token = token
         config.maxBodyBytes = maxBody
+        configure(&config)
         return Application(router: try SitrepServer.makeRouter(store: store, configuration: config, pipeline: Self.pipeline))
     }
 }
@@ -41,6 +44,17 @@ func errorMessage(_ r: TestResponse) throws -> String {
     return try #require(e["message"] as? String)
 }
 
+let jsonType: HTTPFields = [.contentType: "application/json"]
+let authorizedJSON: HTTPFields = [.contentType: "application/json", .authorization: "Bearer s3cret"]
+
+extension HTTPFields {
+    func with(_ name: HTTPField.Name, _ value: String) -> HTTPFields {
+        var copy = self
+        copy[name] = value
+        return copy
+    }
+}
+
 let newArticle = """
 {"id":"test-aleppo-strike","title":"Air strike in Aleppo","published":"2024-03-10","source":"Test Wire","text":"On 9 March 2024, Russian warplanes carried out air strikes on the town of Atarib in Aleppo province, killing three civilians, rescuers said."}
 """
@@ -50,12 +64,12 @@ let newArticle = """
         let f = try ServerFixture()
         let before = try f.store.counts().articles
         try await f.app().test(.router) { client in
-            try await client.execute(uri: "/api/articles", method: .post, body: ByteBuffer(string: newArticle)) { r in
+            try await client.execute(uri: "/api/articles", method: .post, headers: jsonType, body: ByteBuffer(string: newArticle)) { r in
                 #expect(r.status == .unauthorized)
                 let message = try errorMessage(r)
                 #expect(message.contains("bearer token"))
             }
-            try await client.execute(uri: "/api/articles", method: .post, headers: [.authorization: "Bearer wrong"],
+            try await client.execute(uri: "/api/articles", method: .post, headers: jsonType.with(.authorization, "Bearer wrong"),
                                      body: ByteBuffer(string: newArticle)) { r in
                 #expect(r.status == .unauthorized)
             }
@@ -66,7 +80,7 @@ let newArticle = """
     @Test func withoutAConfiguredTokenWritesAreDisabled() async throws {
         let f = try ServerFixture()
         try await f.app(token: nil).test(.router) { client in
-            try await client.execute(uri: "/api/articles", method: .post, headers: [.authorization: "Bearer anything"],
+            try await client.execute(uri: "/api/articles", method: .post, headers: jsonType.with(.authorization, "Bearer anything"),
                                      body: ByteBuffer(string: newArticle)) { r in
                 #expect(r.status == .forbidden)
                 let message = try errorMessage(r)
@@ -79,7 +93,7 @@ let newArticle = """
         let f = try ServerFixture()
         let before = try f.store.counts().articles
         try await f.app().test(.router) { client in
-            try await client.execute(uri: "/api/articles", method: .post, headers: [.authorization: "Bearer s3cret"],
+            try await client.execute(uri: "/api/articles", method: .post, headers: authorizedJSON,
                                      body: ByteBuffer(string: newArticle)) { r in
                 #expect(r.status == .created)
                 let body = try json(r)
@@ -95,9 +109,9 @@ let newArticle = """
     @Test func oversizedBodiesGet413WithAJSONMessage() async throws {
         let f = try ServerFixture()
         let big = "{\"text\":\"" + String(repeating: "a", count: 5000) + "\"}"
-        try await f.app(maxBody: 1000).test(.router) { client in
+        try await f.app(maxBody: 1000, { $0.maxExtractBytes = 1000 }).test(.router) { client in
             for uri in ["/api/articles", "/api/extract"] {
-                try await client.execute(uri: uri, method: .post, headers: [.authorization: "Bearer s3cret"],
+                try await client.execute(uri: uri, method: .post, headers: authorizedJSON,
                                          body: ByteBuffer(string: big)) { r in
                     #expect(r.status == .contentTooLarge)
                     let message = try errorMessage(r)
@@ -111,13 +125,13 @@ let newArticle = """
         let f = try ServerFixture()
         try await f.app().test(.router) { client in
             let bad = newArticle + "\n{\"text\": \"unterminated"
-            try await client.execute(uri: "/api/articles", method: .post, headers: [.authorization: "Bearer s3cret"],
+            try await client.execute(uri: "/api/articles", method: .post, headers: authorizedJSON,
                                      body: ByteBuffer(string: bad)) { r in
                 #expect(r.status == .badRequest)
                 let message = try errorMessage(r)
                 #expect(message.contains("malformed JSON on line 2"))
             }
-            try await client.execute(uri: "/api/extract", method: .post, body: ByteBuffer(string: "[1, 2")) { r in
+            try await client.execute(uri: "/api/extract", method: .post, headers: authorizedJSON, body: ByteBuffer(string: "[1, 2")) { r in
                 #expect(r.status == .badRequest)
                 let message = try errorMessage(r)
                 #expect(message.contains("malformed JSON"))
@@ -129,7 +143,7 @@ let newArticle = """
     @Test func extractCodesTextWithoutStoringIt() async throws {
         let f = try ServerFixture()
         try await f.app().test(.router) { client in
-            try await client.execute(uri: "/api/extract", method: .post, body: ByteBuffer(string: newArticle)) { r in
+            try await client.execute(uri: "/api/extract", method: .post, headers: authorizedJSON, body: ByteBuffer(string: newArticle)) { r in
                 #expect(r.status == .ok)
                 let docs = try #require(try json(r)["documents"] as? [[String: Any]])
                 let events = try #require(docs.first?["events"] as? [[String: Any]])
@@ -178,7 +192,7 @@ let newArticle = """
     @Test func badParametersGet400WithAMessage() async throws {
         let f = try ServerFixture()
         try await f.app().test(.router) { client in
-            for (query, phrase) in [("from=yesterday", "from must be a date"), ("type=Parade", "unknown event type"),
+            for (query, phrase) in [("from=yesterday", "from must be a date"), ("type=Parade", "type must be one of"),
                                     ("limit=0", "limit must be"), ("format=xml", "format must be"),
                                     ("bbox=1,2,3", "bbox must be"), ("cursor=nonsense", "not a cursor")] {
                 try await client.execute(uri: "/api/events?" + query, method: .get) { r in
@@ -282,18 +296,26 @@ let newArticle = """
 }
 
 @Suite struct EventJSONTests {
-    /// The server's fast event writer and the core's output writer give the same object.
+    /// The server's fast event writer and the CLI's (the core's writer over the anchor article and
+    /// report) give the same object, title, published and evidence included.
     @Test func fastEventJSONEqualsTheCoreWritersObject() throws {
         let f = try ServerFixture()
         let events = try f.store.events(EventQuery()).events
         #expect(events.count == 3)
+        let anchors = try f.store.anchors(of: events)
+        let cli = CodedEvents(store: f.store)
         for e in events {
-            let fast = try JSONSerialization.jsonObject(with: Data(APIJSON.event(e).utf8)) as? NSDictionary
-            let core = try JSONSerialization.jsonObject(with: Data(APIJSON.coreEvent(e).utf8)) as? NSDictionary
+            let (coded, doc) = try cli.coded(e)
+            let fastText = APIJSON.event(e, anchor: anchors[e.id]), coreText = APIJSON.coreEvent(e, coded: coded, doc: doc)
+            let fast = try JSONSerialization.jsonObject(with: Data(fastText.utf8)) as? NSDictionary
+            let core = try JSONSerialization.jsonObject(with: Data(coreText.utf8)) as? NSDictionary
             #expect(fast != nil && fast == core)
             // Keys in the same order too.
             let keys = { (s: String) in s.matches(of: /"([a-z_0-9]+)":/).map { String($0.1) } }
-            #expect(keys(APIJSON.event(e)) == keys(APIJSON.coreEvent(e)))
+            #expect(keys(fastText) == keys(coreText))
+            // The anchor article's fields are there, as `sitrep events` prints them.
+            #expect(fast?["title"] as? String != nil && fast?["published"] as? String != nil)
+            #expect((fast?["evidence"] as? [Any])?.isEmpty == false)
         }
     }
 }

@@ -1,7 +1,8 @@
 """Drives the dashboard in headless Chromium (Debian's chromium + chromium-driver, via selenium):
 loads it, checks the map shows markers and the timeline is drawn, applies a filter through the form
 (and checks the URL keeps it), opens an event by clicking its marker and checks the panel shows the
-article text with highlighted evidence. Saves a screenshot at each step.
+article text with highlighted evidence, and that a link to an unknown event says so. Saves a
+screenshot at each step.
 
 usage: dashboard_test.py BASE_URL SCREENSHOT_DIR
 """
@@ -103,6 +104,13 @@ try:
     check("a shared URL reopens the filter and the event",
           driver.find_element(By.NAME, "country").get_attribute("value") == "Syria"
           and len(driver.find_elements(By.CSS_SELECTOR, "#panel mark.evidence")) >= 2)
+
+    # A stale link: an unknown event id says so instead of "Loading…" for ever.
+    driver.get(base + "/?event=SITNOSUCHEVENT")
+    wait.until(lambda d: (status() or {}).get("event") == "SITNOSUCHEVENT" and status()["loading"] == 0)
+    panel = driver.find_element(By.ID, "panel").text
+    check("an unknown event id shows 'No such event'", "No such event" in panel and "SITNOSUCHEVENT" in panel, panel)
+    driver.save_screenshot(f"{shots}/4-unknown-event.png")
 finally:
     driver.quit()
 

@@ -169,7 +169,15 @@ async function openEvent(id) {
   writeState(state, true);
   const panel = document.getElementById('panel');
   panel.replaceChildren(el('p', { class: 'hint' }, 'Loading…'));
-  const d = await getJSON('/api/events/' + encodeURIComponent(id));
+  let d;
+  try {
+    d = await getJSON('/api/events/' + encodeURIComponent(id));
+  } catch (err) {
+    // An unknown id (a stale link) or a deleted event: say so, with the server's reason.
+    panel.replaceChildren(el('h2', {}, 'No such event'), el('p', { class: 'hint', id: 'event-error' }, `${id}: ${err.message}`));
+    status.event = id;
+    return;
+  }
   const e = d.event;
   const dl = el('dl');
   row(dl, 'Date', `${e.event_date} (precision: ${TIME_PRECISION[e.time_precision] || e.time_precision})`);

@@ -174,9 +174,14 @@ public enum Timestamp {
         return f.string(from: d)
     }
 
-    /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SSZ` (with or without fractions) or Unix seconds.
+    /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SSZ` (with or without fractions) or Unix seconds
+    /// (digits, optionally with a fraction: `nan`, `inf`, exponents and signs are no time).
     public static func parse(_ s: String) -> Date? {
-        if let secs = Double(s) { return Date(timeIntervalSince1970: secs) }
+        if s.wholeMatch(of: /[0-9]{1,12}(\.[0-9]{1,9})?/) != nil, let secs = Double(s) { return Date(timeIntervalSince1970: secs) }
+        // The formatter reads a date and ignores what follows it: the whole text must be one of the forms.
+        guard s.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2}))?/) != nil else {
+            return nil
+        }
         let f = ISO8601DateFormatter()
         f.timeZone = TimeZone(identifier: "UTC")
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -73,7 +73,7 @@ public final class SQLiteEventStore: EventStore {
         if let s = q.subEventType { clauses.append("sub_event_type = ?"); args.append(s.rawValue) }
         if let d = q.from { clauses.append("event_date >= ?"); args.append(d.description) }
         if let d = q.to { clauses.append("event_date <= ?"); args.append(d.description) }
-        if let a = q.actor { clauses.append("actor_names LIKE ?"); args.append("%" + a.lowercased() + "%") }
+        if let a = q.actor { clauses.append("actor_names LIKE ? ESCAPE '\\'"); args.append(containsPattern(a)) }
         if let m = q.minFatalities { clauses.append("fatalities >= ?"); args.append(m) }
         if let (w, s, e, n) = q.bbox {
             clauses.append("longitude >= ? AND longitude <= ? AND latitude >= ? AND latitude <= ?")

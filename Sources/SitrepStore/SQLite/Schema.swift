@@ -12,6 +12,11 @@ enum Schema {
         m.registerMigration("v2: event indexes end in id, the paging tie-break") { db in
             for sql in v2 { try db.execute(sql: sql) }
         }
+        // An unknown or deleted id on `/api/events/{id}` is answered from this index, not by
+        // reading the whole deletion feed.
+        m.registerMigration("v3: deletions by event id") { db in
+            try db.execute(sql: "CREATE INDEX deletions_event ON deletions(event_id, id)")
+        }
         return m
     }
 
