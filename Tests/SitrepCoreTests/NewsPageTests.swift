@@ -177,6 +177,17 @@ struct NewsPageTests {
         #expect(Set(r.recorded.compactMap { $0.location?.location }) == ["Djibo", "Dori"])
     }
 
+    @Test func anActAtSeveralListedPlacesIsAnEventAtEach() {
+        let r = Self.code("Russian forces shelled the towns of Kupiansk, Izium and the outskirts of Balakliia in Kharkiv region on Saturday, killing three civilians.",
+                          published: CivilDate(year: 2022, month: 5, day: 29))
+        #expect(r.recorded.count == 3)
+        #expect(r.recorded.map(\.fatalities).reduce(0, +) == 3)
+        #expect(Set(r.recorded.map(\.subEventType)) == [.shellingArtilleryMissileAttack])
+        let deployed = Self.code("The government deployed border guards in Dhaka, Chattogram and Rangpur on Tuesday.",
+                                 published: CivilDate(year: 2024, month: 7, day: 17))
+        #expect(deployed.recorded.count <= 1)
+    }
+
     @Test func deathsToldAfterTheirWeaponAreAnEventOfThatWeapon() throws {
         let r = Self.code("At least two people have been killed and 40 wounded after a suicide bombing at a mosque in Peshawar on Monday, police said.",
                           published: CivilDate(year: 2023, month: 1, day: 30))

@@ -11,7 +11,9 @@ extension DocumentCoder {
         groups.sort { $0.first!.sentence < $1.first!.sentence }
         groups = consolidate(groups, bodyTellsSomething: all.contains { !$0.isSupport })
         let coalitions = Coalition.all(in: doc)
-        var events = groups.flatMap { splitByDay(makeEvent(doc, $0, coalitions: coalitions), $0) }
+        var events = groups.flatMap { g in
+            splitByPlace(makeEvent(doc, g, coalitions: coalitions), g, doc).flatMap { splitByDay($0, g) }
+        }
         events += dead.map { f -> CodedEvent in
             var e = makeEvent(doc, [f], coalitions: coalitions)
             e.droppedReason = Self.reason(for: f.modality!)

@@ -1,0 +1,50 @@
+/// One event per location (codebook): a clause that tells one act at several places it lists
+/// ("shelled the villages of Harbel, Al-Sheikh Issa and the outskirts of Tal Rifaat") is an event
+/// at each, the toll split evenly with the remainder at the first.
+extension DocumentCoder {
+    /// Words that may stand between the places of one list.
+    static let listJoiners: Set<String> = Set(Lexicon.lines("place-list-joiners"))
+
+    func splitByPlace(_ event: CodedEvent, _ frames: [EventFrame], _ doc: Doc) -> [CodedEvent] {
+        // Violence and protest happen where they happen; a deployment to six cities is one decision.
+        guard event.eventType != .strategicDevelopments, let l = event.location, let mention = l.mention,
+              let lead = typing(frames).first(where: { $0.clause.contains(mention.span) }) else { return [event] }
+        let listed = coordinatedPlaces(with: mention, in: lead.clause, doc)
+        guard listed.count >= 2 else { return [event] }
+        let shares = FatalityRules.splitAcrossDays(total: event.fatalities, days: listed.count)
+        return listed.enumerated().compactMap { k, m -> CodedEvent? in
+            guard let place = resolver.locate(doc, places: [m], clause: lead.clause, anchor: lead.anchor.span) else { return nil }
+            var e = event
+            e.location = place
+            e.fatalities = shares[k]
+            e.fatalitiesLow = min(e.fatalitiesLow, shares[k])
+            e.evidence = e.evidence.filter { $0.field != "location" } + [Evidence(field: "location", span: m.span, text: doc.text(m.span))]
+            e.explanation = e.explanation.filter { $0.field != "location" }
+            e.explanation.append(("location", "\(place.location) (\(place.admin1), \(place.country)), geo_precision \(place.geoPrecision): one of \(listed.count) places the clause lists, one event each (codebook: one event per location)"))
+            if event.fatalities > 0 {
+                e.explanation.append(("fatalities", "\(event.fatalities) over \(listed.count) places split evenly, remainder at the first: \(shares[k])"))
+            }
+            e.notes = EventNotes.write(e)
+            e.eventID = EventID.make(article: e.articleID, event: e)
+            return e
+        }
+    }
+
+    /// The places listed with `mention` in one clause, in text order: neighbours of the same kind
+    /// and country separated only by commas, "and", and words for what kind of place each is.
+    func coordinatedPlaces(with mention: PlaceMention, in clause: Span, _ doc: Doc) -> [PlaceMention] {
+        let places = doc.places(in: clause).filter { $0.place.kind == .populated && $0.place.country == mention.place.country }
+        guard let i = places.firstIndex(where: { $0.span == mention.span }) else { return [mention] }
+        func joined(_ a: PlaceMention, _ b: PlaceMention) -> Bool {
+            let lo = PhraseTokens.index(atOrAfter: a.span.end, in: doc.tokens)
+            let hi = PhraseTokens.index(atOrAfter: b.span.start, in: doc.tokens)
+            guard lo < hi, hi - lo <= 5 else { return false }
+            let between = doc.tokens[lo..<hi].map(\.norm)
+            return between.contains { $0 == "," || $0 == "and" } && between.allSatisfy { Self.listJoiners.contains($0) }
+        }
+        var lo = i, hi = i
+        while lo > 0, joined(places[lo - 1], places[lo]) { lo -= 1 }
+        while hi + 1 < places.count, joined(places[hi], places[hi + 1]) { hi += 1 }
+        return Array(places[lo...hi])
+    }
+}
