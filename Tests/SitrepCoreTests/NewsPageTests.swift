@@ -177,6 +177,15 @@ struct NewsPageTests {
         #expect(Set(r.recorded.compactMap { $0.location?.location }) == ["Djibo", "Dori"])
     }
 
+    @Test func aGroupThatClaimsTheAttackLaterInTheReportIsItsActor1() throws {
+        let claimed = Self.code("Gunmen attacked a police post in Garissa on Monday, killing two officers, police said.\nAl-Shabaab claimed responsibility for the attack.",
+                                published: CivilDate(year: 2012, month: 10, day: 2))
+        #expect(try #require(claimed.recorded.first).actor1?.name == "Al Shabaab")
+        let unclaimed = Self.code("Gunmen attacked a police post in Garissa on Monday, killing two officers, police said.\nNo group has claimed responsibility for the attack.",
+                                  published: CivilDate(year: 2012, month: 10, day: 2))
+        #expect(try #require(unclaimed.recorded.first).actor1?.name.hasPrefix("Unidentified Armed Group") == true)
+    }
+
     @Test func anActAtSeveralListedPlacesIsAnEventAtEach() {
         let r = Self.code("Russian forces shelled the towns of Kupiansk, Izium and the outskirts of Balakliia in Kharkiv region on Saturday, killing three civilians.",
                           published: CivilDate(year: 2022, month: 5, day: 29))

@@ -126,6 +126,13 @@ extension DocumentCoder {
         var (actor1, assoc1, actor2, assoc2) = mergeActors(frames, lead: lead)
         (actor1, assoc1) = expandCoalition(actor1, assoc1, coalitions: coalitions, near: lead.sentence)
         (actor2, assoc2) = expandCoalition(actor2, assoc2, coalitions: coalitions, near: lead.sentence)
+        // A perpetrator the report names later ("X claimed responsibility for the attack") is the
+        // one the lede left unnamed.
+        if actor1 == nil || actor1?.isGeneric == true, type.eventType != .protests, type.eventType != .strategicDevelopments,
+           let claimant = claimedPerpetrator(doc, frames), claimant.actor.name != actor2?.actor.name {
+            explanation.append(("actor1", "\(claimant.actor.name) claimed responsibility: \"\(doc.text(claimant.span))\""))
+            actor1 = claimant
+        }
         let eventCountry = location?.country ?? doc.focusCountry
         actor1 = actor1.map { homeOrAbroad($0, eventCountry) }
         actor2 = actor2.map { homeOrAbroad($0, eventCountry) }
