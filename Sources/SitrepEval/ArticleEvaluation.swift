@@ -122,6 +122,8 @@ public struct ArticleEvaluation: Sendable {
         public var trapsClean = 0
         public var agreement: [(name: String, agree: Int)] = []
         public var undated = 0
+        /// Coded events whose Actor1 or Actor2 was read from a news agency's or outlet's name.
+        public var outletActors = 0
 
         public var precision: Double { ratio(matchedRequired, coded - matchedOptional) }
         public var recall: Double { ratio(matchedRequired, requiredGold) }
@@ -134,6 +136,7 @@ public struct ArticleEvaluation: Sendable {
             var out: [(String, Double)] = [("event_f1", f1), ("event_precision", precision), ("event_recall", recall),
                                            ("traps_without_events", Double(trapsClean))]
             for a in agreement { out.append((a.name, ratio(a.agree, matchedRequired))) }
+            out.append(("outlet_actor_rate", ratio(outletActors, coded)))
             return out
         }
     }
@@ -153,6 +156,11 @@ public struct ArticleEvaluation: Sendable {
             if gold.isEmpty {
                 f.traps += 1
                 if o.coded.isEmpty { f.trapsClean += 1 }
+            }
+            for c in o.coded where c.event.evidence.contains(where: { e in
+                (e.field == "actor1" || e.field == "actor2") && NewsSources.shared.name(of: e.text) != nil
+            }) {
+                f.outletActors += 1
             }
             for c in o.coded {
                 guard let gi = c.gold else { continue }
