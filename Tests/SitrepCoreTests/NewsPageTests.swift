@@ -130,6 +130,17 @@ struct NewsPageTests {
         #expect(r.doc.actors.contains { $0.actor.name.hasPrefix("Military Forces of the Philippines") })
     }
 
+    @Test func aDatelineAbroadIsWhereTheReporterSitsNotWhereTheEventHappened() {
+        let r = Self.code("""
+            Air strike kills ten villagers in Myanmar
+
+            BANGKOK — A military jet bombed a village in Myanmar on Tuesday, killing ten villagers, a local official said.
+
+            The official said the village had sheltered people who fled fighting elsewhere in the country.
+            """, published: CivilDate(year: 2023, month: 6, day: 28))
+        #expect(!r.recorded.contains { $0.location?.country == "Thailand" })
+    }
+
     @Test func anOutletsNameIsNoPlace() {
         let r = Self.code("Hundreds of teachers rallied in Isfahan on Thursday over pay, the Mehr news agency reported.",
                           published: CivilDate(year: 2022, month: 1, day: 14))

@@ -64,7 +64,9 @@ extension PlaceResolver {
         }
         if let d = doc.clean.datelinePlace {
             let cands = gazetteer.candidates(d).filter { $0.place.kind != .country }
-            let pick = cands.first { focus == nil || $0.place.country == focus } ?? cands.first
+            // A dateline abroad ("BANGKOK —" over a Myanmar story) is where the reporter sits, not
+            // where the event happened.
+            let pick = cands.first { focus == nil || $0.place.country == focus }
             if let p = pick?.place {
                 return location(for: p, qualifier: p.kind == .populated ? .exact : .province, mention: nil,
                                 evidence: Span(0, 0), alternatives: [], why: "dateline \(d)")
