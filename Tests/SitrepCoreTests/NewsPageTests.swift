@@ -269,6 +269,28 @@ struct NewsPageTests {
         #expect(e.timePrecision == .week)
     }
 
+    @Test func aPageOfHumanitarianStatisticsIsNoEvent() {
+        let r = Self.code("""
+            As fighting between gangs spreads across the capital, the UN migration agency reports that over 200,000 people have been displaced as of November 2023.
+
+            Host families have taken in most of the displaced, the agency said, but their capacity to help is declining in Port-au-Prince.
+
+            Thousands more were displaced in the north, where aid groups have set up temporary shelters in schools.
+            """, published: CivilDate(year: 2023, month: 12, day: 10))
+        #expect(r.recorded.isEmpty)
+    }
+
+    @Test func aNeighboursStabbingIsCrimeNotPoliticalViolence() {
+        let r = Self.code("""
+            Man arrested in stabbing death of neighbour
+
+            A man has been arrested and charged with murder in the stabbing death of his neighbour in Queens on Wednesday night, police said.
+
+            Police said the two men had argued over a parking space before the attack.
+            """, published: CivilDate(year: 2023, month: 1, day: 13))
+        #expect(r.recorded.isEmpty)
+    }
+
     @Test func aPageAnnouncingProtestsIsNoProtest() throws {
         let r = Self.code(try Self.page("planned-protest.txt"), published: CivilDate(year: 2023, month: 3, day: 21))
         #expect(r.recorded.isEmpty)

@@ -86,7 +86,9 @@ public struct DocumentCoder: Sendable {
             var modality: Modality? = live.isEmpty ? cues.modality(of: anchor, in: doc, sentence: sentence.tokens, cues: sentenceCues) : nil
             let concepts = ConceptSet(pool)
             let casualties = Array(doc.casualties(in: sentence.span))
-            if modality == nil, cues.isBackground(sentenceCues), !hasDayDate(doc, sentence: sentence) {
+            // (A statistic "as of December 2023" is dated by a month: only a day makes an incident.)
+            if modality == nil, cues.isBackground(sentenceCues),
+               !doc.dates(in: sentence.span).contains(where: { $0.date != nil && $0.precision == .day }) {
                 modality = .background
             }
             // A gas explosion, a landslide or a derby is no political event, unless an organised

@@ -46,17 +46,26 @@ extension DocumentCoder {
     }
 
     /// A page is read as a whole (issue 13): when its headline and lede only announce, plan or call
-    /// for something ("will hold protests next week"), or only tell a match, a disaster or a market,
-    /// the page is of that kind, and what else it tells is too unless it gives a day of its own (or,
-    /// on a sports or disaster page, a named armed group).
+    /// for something ("will hold protests next week"), only tell a match, a disaster or a market, or
+    /// only give statistics or analysis, the page is of that kind, and what else it tells is too
+    /// unless it gives a day of its own (or, on a sports or disaster page, a named armed group).
     func readAsAPage(_ frames: [EventFrame], _ doc: Doc) -> [EventFrame] {
         let ledeSentence = doc.sentences.indices.first { doc.block(ofSentence: $0) == .body } ?? 0
-        let lead = frames.filter { $0.isSupport || $0.sentence <= ledeSentence + 1 }
-        guard let kind = lead.first?.modality, [.future, .notPolitical].contains(kind),
+        let lede = frames.first { !$0.isSupport && $0.sentence >= ledeSentence }?.sentence ?? ledeSentence
+        let lead = frames.filter { $0.isSupport || $0.sentence == lede }
+        guard let kind = lead.first?.modality, [.future, .notPolitical, .background].contains(kind),
               lead.allSatisfy({ $0.modality == kind }) else { return frames }
         return frames.map { f in
             var f = f
-            guard f.modality == nil, !f.ownDate else { return f }
+            guard f.modality == nil else { return f }
+            // On an announcement, what the sentence itself says will or would happen is planned
+            // whatever day it names ("the main rally would be taken out from Peshawar on March 28").
+            if kind == .future, cues.find(doc, in: doc.sentences[f.sentence].tokens).contains(where: { $0.cue == .future && $0.weight >= 0.7 }) {
+                f.modality = .future
+                return f
+            }
+            // (On a page of statistics or analysis only a day of its own makes an incident.)
+            guard !f.ownDate || kind == .background && f.date?.precision != .day else { return f }
             if kind == .notPolitical, doc.actors(in: f.clause).contains(where: { !$0.isGeneric && $0.actor.inter.isArmed }) { return f }
             f.modality = kind
             return f
