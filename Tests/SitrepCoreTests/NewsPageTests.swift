@@ -203,6 +203,9 @@ struct NewsPageTests {
         #expect(r.recorded.count == 3)
         #expect(r.recorded.map(\.fatalities).reduce(0, +) == 3)
         #expect(Set(r.recorded.map(\.subEventType)) == [.shellingArtilleryMissileAttack])
+        let summary = Self.code("On Tuesday, clashes between students and police were reported in Rajshahi, Bogura, Jessore, Barishal, Sylhet and Comilla.",
+                                published: CivilDate(year: 2024, month: 7, day: 17))
+        #expect(summary.recorded.isEmpty)
         let deployed = Self.code("The government deployed border guards in Dhaka, Chattogram and Rangpur on Tuesday.",
                                  published: CivilDate(year: 2024, month: 7, day: 17))
         #expect(deployed.recorded.count <= 1)

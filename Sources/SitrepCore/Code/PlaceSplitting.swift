@@ -4,6 +4,8 @@
 extension DocumentCoder {
     /// Words that may stand between the places of one list.
     static let listJoiners: Set<String> = Set(Lexicon.lines("place-list-joiners"))
+    /// The longest list of places a report tells one act at, place by place.
+    static let longestPlaceList = 3
 
     func splitByPlace(_ event: CodedEvent, _ frames: [EventFrame], _ doc: Doc) -> [CodedEvent] {
         // Violence and protest happen where they happen; a deployment to six cities is one decision.
@@ -11,6 +13,18 @@ extension DocumentCoder {
               let lead = typing(frames).first(where: { $0.clause.contains(mention.span) }) else { return [event] }
         let listed = coordinatedPlaces(with: mention, in: lead.clause, doc)
         guard listed.count >= 2 else { return [event] }
+        // A long list ("clashes were reported in Rajshahi, Bogura, Jhenidah, Cox's Bazar …") sums
+        // up what happened across a region: no one place is told well enough to be an event.
+        // (Count the list's names by their commas too: not every village of a long list is known.)
+        let from = PhraseTokens.index(atOrAfter: listed[0].span.start, in: doc.tokens)
+        let to = PhraseTokens.index(atOrAfter: lead.clause.end, in: doc.tokens)
+        let commaNames = from < to ? (from..<(to - 1)).filter { doc.tokens[$0].norm == "," && doc.tokens[$0 + 1].isCapitalized }.count + 1 : 0
+        let named = max(doc.places(in: lead.clause).filter { $0.place.kind == .populated }.count, commaNames)
+        if max(listed.count, named) > Self.longestPlaceList {
+            var e = event
+            e.droppedReason = "a summary across \(max(listed.count, named)) places, none told as an event of its own"
+            return [e]
+        }
         let shares = FatalityRules.splitAcrossDays(total: event.fatalities, days: listed.count)
         return listed.enumerated().compactMap { k, m -> CodedEvent? in
             guard let place = resolver.locate(doc, places: [m], clause: lead.clause, anchor: lead.anchor.span) else { return nil }
