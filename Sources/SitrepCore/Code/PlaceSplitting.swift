@@ -12,11 +12,10 @@ extension DocumentCoder {
         guard event.eventType != .strategicDevelopments, let l = event.location, let mention = l.mention,
               let lead = typing(frames).first(where: { $0.clause.contains(mention.span) }) else { return [event] }
         let listed = coordinatedPlaces(with: mention, in: lead.clause, doc)
-        guard listed.count >= 2 else { return [event] }
         // A long list ("clashes were reported in Rajshahi, Bogura, Jhenidah, Cox's Bazar …") sums
         // up what happened across a region: no one place is told well enough to be an event.
         // (Count the list's names by their commas too: not every village of a long list is known.)
-        let from = PhraseTokens.index(atOrAfter: listed[0].span.start, in: doc.tokens)
+        let from = PhraseTokens.index(atOrAfter: min(listed[0].span.start, mention.span.start), in: doc.tokens)
         let to = PhraseTokens.index(atOrAfter: lead.clause.end, in: doc.tokens)
         let commaNames = from < to ? (from..<(to - 1)).filter { doc.tokens[$0].norm == "," && doc.tokens[$0 + 1].isCapitalized }.count + 1 : 0
         let named = max(doc.places(in: lead.clause).filter { $0.place.kind == .populated }.count, commaNames)
@@ -25,6 +24,7 @@ extension DocumentCoder {
             e.droppedReason = "a summary across \(max(listed.count, named)) places, none told as an event of its own"
             return [e]
         }
+        guard listed.count >= 2 else { return [event] }
         let shares = FatalityRules.splitAcrossDays(total: event.fatalities, days: listed.count)
         return listed.enumerated().compactMap { k, m -> CodedEvent? in
             guard let place = resolver.locate(doc, places: [m], clause: lead.clause, anchor: lead.anchor.span) else { return nil }
