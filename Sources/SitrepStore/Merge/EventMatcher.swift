@@ -35,16 +35,35 @@ public enum EventMatcher {
     static let maxKm: [Int: Double] = [1: 10, 2: 30, 3: 120]
 
     public static func match(_ a: Mention, _ b: Mention, textSimilarity: Double = 0) -> MatchEvidence? {
+        if case .match(let evidence) = judge(a, b, textSimilarity: textSimilarity) { return evidence }
+        return nil
+    }
+
+    /// The verdict on two mentions: the evidence of a match, or the first rule that keeps them apart
+    /// (for `sitrep eval dups`, which says why two reports of one event did not merge).
+    public enum Verdict: Sendable, Hashable {
+        case match(MatchEvidence)
+        case apart(String)
+    }
+
+    public static func judge(_ a: Mention, _ b: Mention, textSimilarity: Double = 0) -> Verdict {
         // Events of one article are the article's own distinctions: never merged here.
-        guard a.articleID != b.articleID, a.eventType == b.eventType, a.country == b.country else { return nil }
+        guard a.articleID != b.articleID else { return .apart("same article") }
+        guard a.eventType == b.eventType else { return .apart("event type: \(a.eventType.rawValue) vs \(b.eventType.rawValue)") }
+        guard a.country == b.country else { return .apart("country: \(a.country) vs \(b.country)") }
         let sameStory = textSimilarity >= MinHashSignature.nearDuplicateThreshold
 
         let delta = abs(a.eventDate.dayNumber - b.eventDate.dayNumber)
         let tolerance = max(a.dayTolerance, b.dayTolerance)
-        guard delta <= tolerance else { return nil }
+        guard delta <= tolerance else {
+            return .apart("date: \(a.eventDate) vs \(b.eventDate), \(delta) day(s) apart, tolerance \(tolerance)")
+        }
         let dateScore = 1 - Double(delta) / Double(tolerance + 1)
 
-        guard let (km, placeRule, placeScore) = place(a, b, sameStory: sameStory) else { return nil }
+        guard let (km, placeRule, placeScore) = place(a, b, sameStory: sameStory) else {
+            let km = Earth.distanceKm(a.latitude, a.longitude, b.latitude, b.longitude)
+            return .apart("place: \(a.location), \(a.admin1) p\(a.geoPrecision) vs \(b.location), \(b.admin1) p\(b.geoPrecision), \(Int(km.rounded())) km")
+        }
 
         let actorRule: String
         let actorScore: Double
@@ -54,12 +73,13 @@ public enum EventMatcher {
             // Two copies of one story: the same event even when a light edit changed who is named.
             (actorRule, actorScore) = ("differ, same story", 0.5)
         } else {
-            return nil
+            func names(_ m: Mention) -> String { "\(m.actor1?.name ?? "-") / \(m.actor2?.name ?? "-")" }
+            return .apart("actors: \(names(a)) vs \(names(b))")
         }
         let score = (dateScore + placeScore + actorScore) / 3
-        return MatchEvidence(rule: sameStory ? "same story" : "same event", score: score, dayDelta: delta,
-                             dayTolerance: tolerance, placeKm: km, placeRule: placeRule, actorRule: actorRule,
-                             textSimilarity: textSimilarity)
+        return .match(MatchEvidence(rule: sameStory ? "same story" : "same event", score: score, dayDelta: delta,
+                                    dayTolerance: tolerance, placeKm: km, placeRule: placeRule, actorRule: actorRule,
+                                    textSimilarity: textSimilarity))
     }
 
     static func place(_ a: Mention, _ b: Mention, sameStory: Bool) -> (Double, String, Double)? {
