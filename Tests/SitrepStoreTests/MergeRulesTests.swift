@@ -104,6 +104,12 @@ struct MergeRulesTests {
         #expect(try #require(EventMatcher.match(named, unnamed)).actorRule.contains("named and unnamed"))
         let battle = Self.mention("m3", article: "a3", type: .airDroneStrike, actor1: "Islamic State (Syria)", actor2: "Military Forces of Syria (2000-)")
         #expect(EventMatcher.match(unnamed, battle) == nil)
+        // Nothing else pins the event down: the other side unknown, or a month's report.
+        let noTarget = Self.mention("m4", article: "a4", actor1: "Military Forces of Syria (2000-)", actor2: nil)
+        #expect(EventMatcher.match(noTarget, unnamed) == nil)
+        var monthly = named
+        (monthly.id, monthly.articleID, monthly.timePrecision) = ("m5", "a5", .month)
+        #expect(EventMatcher.match(monthly, unnamed) == nil)
     }
 
     @Test func policeAndSoldiersOfOneStateAreOneSideButTwoStatesAreNot() throws {

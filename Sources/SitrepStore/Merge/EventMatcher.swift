@@ -121,8 +121,16 @@ public enum EventMatcher {
     /// generic or unnamed name for a named one, one state's forces under two names), or the two
     /// reports tell of one crowd.
     static func actors(_ a: Mention, _ b: Mention) -> (String, Double)? {
+        // An unnamed side stands for a named one only in an event pinned down otherwise: both
+        // reports give the day, and the other side is the same actor (the victims, the force
+        // attacked). In a war's busiest towns, "unidentified gunmen" at month precision would
+        // stand for anyone.
+        let pinned = a.timePrecision == .day && b.timePrecision == .day
         func pair(_ p: (Actor?, Actor?), _ q: (Actor?, Actor?)) -> (String, Double)? {
             guard let s1 = side(p.0, q.0), let s2 = side(p.1, q.1) else { return nil }
+            for (x, y) in [(s1, s2), (s2, s1)] where x.0 == unnamedRule {
+                guard pinned, y.0 == sameRule || y.0 == stateRule else { return nil }
+            }
             return ("actor1 \(s1.0), actor2 \(s2.0)", (s1.1 + s2.1) / 2)
         }
         let straight = pair((a.actor1, a.actor2), (b.actor1, b.actor2))
@@ -141,17 +149,19 @@ public enum EventMatcher {
         case (nil, nil): return ("both unknown", 0.8)
         case (nil, _), (_, nil): return ("one unknown", 0.7)
         case let (x?, y?):
-            if identity(x) == identity(y) { return ("same", 1) }
+            if identity(x) == identity(y) { return (sameRule, 1) }
             // One state's forces: outlets call the same men police, soldiers, security forces or
             // "the government", and the coder names the organ each report names.
-            if sameState(x, y) { return ("one state's forces", 0.8) }
+            if sameState(x, y) { return (stateRule, 0.8) }
             if x.inter == y.inter, isGeneric(x) || isGeneric(y) { return ("generic", 0.6) }
             // An unnamed perpetrator: one outlet names who struck, another only "gunmen" or "an
-            // unidentified group" — whoever is unnamed may be any armed actor.
-            if isUnnamedArmed(x) && isArmed(y) || isUnnamedArmed(y) && isArmed(x) { return ("named and unnamed", 0.5) }
+            // unidentified group" — whoever is unnamed may be any armed actor (see `actors`).
+            if isUnnamedArmed(x) && isArmed(y) || isUnnamedArmed(y) && isArmed(x) { return (unnamedRule, 0.5) }
             return nil
         }
     }
+
+    static let sameRule = "same", stateRule = "one state's forces", unnamedRule = "named and unnamed"
 
     /// The crowd names a crowd event: in a riot or a protest the crowd is the event, while outlets
     /// name whoever faced it (police, soldiers, peacekeepers, the residents it attacked) as each saw
