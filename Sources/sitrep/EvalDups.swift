@@ -51,7 +51,7 @@ extension Eval {
             let shown: NewsSplit = showHeld ? .all : .work
             print("sitrep eval dups: \(dir) (store: \(db ?? "temporary"))")
             print("\(set.pages.count) pages: \(report.articlesAdded) stored, \(report.articlesUnchanged) already there, "
-                  + "\(report.nearDuplicates) copies of a stored story; \(report.mentionsAdded) reports")
+                  + "\(report.nearDuplicates) copies of a stored story; \(report.mentionsAdded) reports of events added")
             let sides: [(String, [(name: String, value: Double)])] = NewsSplit.allCases.map { ($0.rawValue, result.figures($0)) }
             print(row("", sides.map(\.0)))
             for (i, name) in sides[0].1.map(\.name).enumerated() {

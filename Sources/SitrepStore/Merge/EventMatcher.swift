@@ -27,6 +27,11 @@ public struct MatchEvidence: Sendable, Hashable, Codable {
 /// type, same country, dates within the reports' precision, places within a distance that grows
 /// with geo_precision, and actors that agree (the same, or one side unknown or generic).
 ///
+/// Outlets report one event differently, and none of these differences keeps two reports apart
+/// (issue 13, point 9): different tolls; a day's difference at one place; a village and its
+/// district; one outlet naming the perpetrator, another not; police and soldiers of one state; in a
+/// riot or protest, whoever each outlet saw facing the crowd.
+///
 /// `match` is symmetric and looks at the two mentions only, so the clusters built from it depend on
 /// the set of articles and not on the order they arrived in.
 public enum EventMatcher {
