@@ -49,15 +49,7 @@ public struct ArticleEvaluation: Sendable {
     public func run(_ split: NewsSplit) -> [PageOutcome] {
         let goldByPage = Dictionary(grouping: set.gold.indices) { set.gold[$0].article }
         return ParallelMap.map(set.pages(in: split)) { page -> PageOutcome in
-            let article: Article
-            switch metadata {
-            case .index:
-                article = Article(id: page.id, title: page.title, body: .text(page.text), published: page.published,
-                                  source: page.source, url: page.url, origin: page.path)
-            case .none:
-                article = Article(id: page.id, body: .text(page.text), origin: page.path)
-            }
-            let result = pipeline.run(article)
+            let result = pipeline.run(page.article(withMetadata: metadata == .index))
             let gold = goldByPage[page.id] ?? []
             let events = result.recorded
             let matches = Self.match(events, gold.map { set.gold[$0] })

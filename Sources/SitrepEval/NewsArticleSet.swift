@@ -15,6 +15,13 @@ public struct NewsArticleSet: Sendable {
         public var country: String
         public var text: String
         public var path: String
+
+        /// The page as Sitrep receives it: with the index's url, title, source and date, as a feed
+        /// item gives them, or (`withMetadata: false`) the page text alone.
+        public func article(withMetadata: Bool = true) -> Article {
+            guard withMetadata else { return Article(id: id, body: .text(text), origin: path) }
+            return Article(id: id, title: title, body: .text(text), published: published, source: source, url: url, origin: path)
+        }
     }
 
     public struct GoldEvent: Sendable {

@@ -6,7 +6,7 @@ import SitrepEval
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Sitrep against coded data.",
-        subcommands: [ACLED.self, News.self, Articles.self]
+        subcommands: [ACLED.self, News.self, Articles.self, Dups.self]
     )
 
     struct ACLED: ParsableCommand {
@@ -197,8 +197,8 @@ enum Floors {
                 failed.append("\(parts[0]): no such figure")
                 continue
             }
-            // For error figures (mean absolute error, false/missed event rates) the floor is a ceiling.
-            let ceiling = parts[0].hasSuffix("_mae") || parts[0].hasSuffix("_rate")
+            // For error figures (mean absolute error, false/missed event rates, false merges) the floor is a ceiling.
+            let ceiling = parts[0].hasSuffix("_mae") || parts[0].hasSuffix("_rate") || parts[0].hasSuffix("false_merges")
             let bad = ceiling ? m.value > floor : m.value < floor
             if bad { failed.append("\(parts[0]) = \(String(format: "%.4f", m.value)), floor \(floor)") }
         }

@@ -9,18 +9,27 @@ struct MergeRulesTests {
     static func mention(_ id: String, article: String, date: CivilDate = CivilDate(year: 2016, month: 3, day: 8),
                         explicit: Bool = true, type: SubEventType = .airDroneStrike,
                         actor1: String? = "Military Forces of Syria (2000-)", actor2: String? = "Civilians (Syria)",
-                        place: (String, String, Double, Double, Int) = ("Saraqib", "Idleb", 35.86, 36.8, 1),
+                        place: (String, String, Double, Double, Int) = ("Saraqib", "Idleb", 35.86, 36.8, 1), admin2: String = "",
                         toll: Int? = nil, published: CivilDate? = nil, source: String? = nil) -> Mention {
-        func actor(_ name: String?) -> Actor? {
-            name.map { Actor(name: $0, inter: $0.hasPrefix("Civilians") ? .civilians : $0.hasPrefix("Military") ? .stateForces : .rebelGroup) }
-        }
-        return Mention(id: id, articleID: article, ordinal: 0, published: published ?? date, source: source ?? article,
+        Mention(id: id, articleID: article, ordinal: 0, published: published ?? date, source: source ?? article,
                        eventDate: date, timePrecision: .day, dateExplicit: explicit, subEventType: type,
                        actor1: actor(actor1), assocActor1: [], actor2: actor(actor2), assocActor2: [], civilianTargeting: true,
-                       iso: 760, country: "Syria", admin1: place.1, admin2: "", location: place.0, latitude: place.2,
+                       iso: 760, country: "Syria", admin1: place.1, admin2: admin2, location: place.0, latitude: place.2,
                        longitude: place.3, geoPrecision: place.4, fatalities: toll ?? 0, fatalitiesLow: toll ?? 0,
                        fatalitiesHigh: toll ?? 0, hasToll: toll != nil, claimedFatalities: nil, claimedBy: nil,
                        confidence: 0.5, notes: "")
+    }
+
+    /// An actor as the dictionary would give it: its category from the name's head, the state of
+    /// "… Forces of X".
+    static func actor(_ name: String?) -> Actor? {
+        guard let name else { return nil }
+        let heads: [(String, Inter)] = [("Civilians", .civilians), ("Military", .stateForces), ("Police", .stateForces),
+                                        ("Rioters", .rioters), ("Protesters", .protesters), ("Unidentified", .politicalMilitia),
+                                        ("United Nations", .externalForces)]
+        let inter = heads.first { name.hasPrefix($0.0) }?.1 ?? .rebelGroup
+        let state = name.range(of: "Forces of ").map { String(name[$0.upperBound...].prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces) }
+        return Actor(name: name, inter: inter, country: state)
     }
 
     @Test func aLightlyEditedCopyIsANearDuplicateAndAnIndependentReportIsNot() {
@@ -44,14 +53,83 @@ struct MergeRulesTests {
         #expect(EventMatcher.match(town, elsewhere) == nil)
     }
 
-    @Test func aDayApartMatchesOnlyWhenOneReportGaveARelativeDay() {
+    @Test func aDayApartMatchesWhenOneReportGaveARelativeDayOrBothNameOnePlace() {
         let a = Self.mention("m1", article: "a1")
-        let explicitNextDay = Self.mention("m2", article: "a2", date: CivilDate(year: 2016, month: 3, day: 9))
-        let relativeNextDay = Self.mention("m3", article: "a3", date: CivilDate(year: 2016, month: 3, day: 9), explicit: false)
-        #expect(EventMatcher.match(a, explicitNextDay) == nil)
+        let relativeNextDay = Self.mention("m3", article: "a3", date: CivilDate(year: 2016, month: 3, day: 9), explicit: false,
+                                           place: ("Idlib", "Idleb", 35.93, 36.63, 3))
         #expect(EventMatcher.match(a, relativeNextDay)?.dayDelta == 1)
         let twoDays = Self.mention("m4", article: "a4", date: CivilDate(year: 2016, month: 3, day: 10), explicit: false)
         #expect(EventMatcher.match(a, twoDays) == nil)
+    }
+
+    /// A day's difference in reporting: a wire dated by another time zone, or the night of an
+    /// attack dated by its morning, names the day after at the same town.
+    @Test func namedDaysADayApartMatchAtOneTownButNotAcrossTheProvince() throws {
+        let a = Self.mention("m1", article: "a1")
+        let nextDaySameTown = Self.mention("m2", article: "a2", date: CivilDate(year: 2016, month: 3, day: 9))
+        let e = try #require(EventMatcher.match(a, nextDaySameTown))
+        #expect(e.dayDelta == 1 && e.dayTolerance == 1)
+        let nextDayProvince = Self.mention("m3", article: "a3", date: CivilDate(year: 2016, month: 3, day: 9),
+                                           place: ("Idlib", "Idleb", 35.93, 36.63, 3))
+        guard case .apart(let why) = EventMatcher.judge(a, nextDayProvince) else { Issue.record("matched"); return }
+        #expect(why.contains("one place"))
+        // The same day at the same town scores higher, so clustering takes it first.
+        let sameDay = Self.mention("m4", article: "a4")
+        #expect(try #require(EventMatcher.match(a, sameDay)).score > e.score)
+    }
+
+    @Test func differentTollsDoNotKeepTwoReportsApart() {
+        let low = Self.mention("m1", article: "a1", toll: 13), high = Self.mention("m2", article: "a2", toll: 21)
+        #expect(EventMatcher.match(low, high) != nil)
+    }
+
+    /// One outlet names the village, another only its district, coded at the district seat 45 km away.
+    @Test func aVillageMatchesTheDistrictItLiesInButNotAnotherDistrict() throws {
+        let village = Self.mention("m1", article: "a1", place: ("Kafr Tal", "Idleb", 35.62, 36.52, 1), admin2: "Jisr al-Shughur")
+        let district = Self.mention("m2", article: "a2", place: ("Jisr al-Shughur", "Idleb", 35.81, 36.12, 2), admin2: "Jisr al-Shughur")
+        let e = try #require(EventMatcher.match(village, district))
+        #expect(e.placeRule.contains("district"))
+        let otherDistrict = Self.mention("m3", article: "a3", place: ("Harem", "Idleb", 36.21, 36.52, 2), admin2: "Harem")
+        #expect(EventMatcher.match(village, otherDistrict) == nil)
+        // Two villages of one district, both named, are two places.
+        let otherVillage = Self.mention("m4", article: "a4", place: ("Bsanqul", "Idleb", 35.86, 36.1, 1), admin2: "Jisr al-Shughur")
+        #expect(EventMatcher.match(village, otherVillage) == nil)
+    }
+
+    /// One outlet names the air force, another says "unidentified aircraft": the unnamed side may be
+    /// any armed actor, but never stands for the civilians it hit.
+    @Test func anUnnamedPerpetratorMatchesANamedOneOfAnyArmedCategory() throws {
+        let named = Self.mention("m1", article: "a1", actor1: "Military Forces of Syria (2000-)", actor2: "Civilians (Syria)")
+        let unnamed = Self.mention("m2", article: "a2", actor1: "Unidentified Armed Group (Syria)", actor2: "Civilians (Syria)")
+        #expect(try #require(EventMatcher.match(named, unnamed)).actorRule.contains("named and unnamed"))
+        let battle = Self.mention("m3", article: "a3", type: .airDroneStrike, actor1: "Islamic State (Syria)", actor2: "Military Forces of Syria (2000-)")
+        #expect(EventMatcher.match(unnamed, battle) == nil)
+        // Nothing else pins the event down: the other side unknown, or a month's report.
+        let noTarget = Self.mention("m4", article: "a4", actor1: "Military Forces of Syria (2000-)", actor2: nil)
+        #expect(EventMatcher.match(noTarget, unnamed) == nil)
+        var monthly = named
+        (monthly.id, monthly.articleID, monthly.timePrecision) = ("m5", "a5", .month)
+        #expect(EventMatcher.match(monthly, unnamed) == nil)
+    }
+
+    @Test func policeAndSoldiersOfOneStateAreOneSideButTwoStatesAreNot() throws {
+        let police = Self.mention("m1", article: "a1", type: .armedClash, actor1: "Islamic State (Syria)", actor2: "Police Forces of Syria (2000-)")
+        let army = Self.mention("m2", article: "a2", type: .armedClash, actor1: "Military Forces of Syria (2000-)", actor2: "Islamic State (Syria)")
+        #expect(try #require(EventMatcher.match(police, army)).actorRule.contains("one state's forces"))
+        let foreign = Self.mention("m3", article: "a3", type: .armedClash, actor1: "Islamic State (Syria)", actor2: "Military Forces of Turkey (2016-)")
+        #expect(EventMatcher.match(police, foreign) == nil)
+    }
+
+    /// The crowd is the riot: one outlet says it fought the police, another the peacekeepers it
+    /// stormed; a battle's sides are not so loose.
+    @Test func theCrowdNamesARiotWhateverForceEachOutletSawFacingIt() throws {
+        let police = Self.mention("m1", article: "a1", type: .violentDemonstration, actor1: "Rioters (Syria)", actor2: "Police Forces of Syria (2000-)")
+        let peacekeepers = Self.mention("m2", article: "a2", type: .mobViolence, actor1: "Rioters (Syria)",
+                                        actor2: "United Nations Disengagement Observer Force")
+        #expect(try #require(EventMatcher.match(police, peacekeepers)).actorRule.contains("crowd"))
+        let clashA = Self.mention("m3", article: "a3", type: .armedClash, actor1: "Free Syrian Army", actor2: "Police Forces of Syria (2000-)")
+        let clashB = Self.mention("m4", article: "a4", type: .armedClash, actor1: "Free Syrian Army", actor2: "Islamic State (Syria)")
+        #expect(EventMatcher.match(clashA, clashB) == nil)
     }
 
     @Test func differentNamedActorsDoNotMatchButAnUnknownSideDoes() {
