@@ -141,6 +141,17 @@ struct NewsPageTests {
         #expect(!r.recorded.contains { $0.location?.country == "Thailand" })
     }
 
+    @Test func aDescriptionThatNamesNoCountryStandsForThePeopleWhereTheEventHappened() throws {
+        let r = Self.code("""
+            Al-Shabaab fighters in Somalia have stepped up raids since Somali troops began an offensive on the port of Kismayo.
+
+            Gunmen shot dead two police officers in the town of Garissa on Sunday, police said.
+            """, published: CivilDate(year: 2012, month: 10, day: 1))
+        let e = try #require(r.recorded.first { $0.location?.location == "Garissa" })
+        #expect([e.actor1?.name, e.actor2?.name].contains { $0?.hasPrefix("Police Forces of Kenya") == true })
+        #expect(![e.actor1?.name, e.actor2?.name].contains { $0?.contains("Somalia") == true })
+    }
+
     @Test func anOutletsNameIsNoPlace() {
         let r = Self.code("Hundreds of teachers rallied in Isfahan on Thursday over pay, the Mehr news agency reported.",
                           published: CivilDate(year: 2022, month: 1, day: 14))

@@ -143,6 +143,8 @@ extension DocumentCoder {
             actor1 = claimant
         }
         let eventCountry = location?.country ?? doc.focusCountry
+        actor1 = actor1.map { inEventCountry($0, location?.country, date: date, doc) }
+        actor2 = actor2.map { inEventCountry($0, location?.country, date: date, doc) }
         actor1 = actor1.map { homeOrAbroad($0, eventCountry) }
         actor2 = actor2.map { homeOrAbroad($0, eventCountry) }
         assoc1 = assoc1.map { homeOrAbroad($0, eventCountry) }

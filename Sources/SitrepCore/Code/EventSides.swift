@@ -255,3 +255,29 @@ extension DocumentCoder {
         return false
     }
 }
+
+/// A description that names no country ("gunmen", "police", "civilians") stands for the people of
+/// the country where the event happened, not of the country the report is mostly about: "police"
+/// guarding a post in Garissa are Kenya's in a report full of Somalia.
+extension DocumentCoder {
+    static let genericKinds: [(prefix: String, kind: ActorKind)] = [
+        ("Unidentified Armed Group (", .unidentifiedArmedGroup), ("Civilians (", .civilians), ("Protesters (", .protesters),
+        ("Rioters (", .rioters), ("Unidentified Gang (", .gang), ("Military Forces of ", .military),
+        ("Police Forces of ", .police), ("Unidentified Communal Militia (", .communal),
+        ("Unidentified Tribal Militia (", .tribal), ("Unidentified Clan Militia (", .clan), ("Unidentified Ethnic Militia (", .ethnic),
+    ]
+
+    func inEventCountry(_ m: ActorMention, _ eventCountry: String?, date: CivilDate?, _ doc: Doc) -> ActorMention {
+        guard m.isGeneric, let here = eventCountry, let home = m.actor.country, home != here,
+              let kind = Self.genericKinds.first(where: { m.actor.name.hasPrefix($0.prefix) })?.kind else { return m }
+        // "Kenyan police", "Russian soldiers": a country named with them keeps them its own (a
+        // capital that only opens the sentence names none).
+        var words = doc.text(m.span).split(separator: " ")
+        if let si = doc.sentenceIndex(of: m.span), doc.sentences[si].span.start == m.span.start, !words.isEmpty { words.removeFirst() }
+        guard !words.contains(where: { $0.first?.isUppercase == true }) else { return m }
+        guard let local = dictionary.actor(kind: kind, country: here, date: date, eventCountry: here) else { return m }
+        var out = m
+        out.actor = local
+        return out
+    }
+}
