@@ -256,6 +256,22 @@ struct NewsPageTests {
         #expect(try #require(r.recorded.first).eventType == .riots)
     }
 
+    @Test func aHeadlineRestatesTheBodysTollItDoesNotAddToIt() throws {
+        let r = Self.code("Shelling kills four in Maarat al-Numan\n\nOn 3 March 2024, government forces shelled the town of Maarat al-Numan in Idlib province, killing four civilians, rescuers said.\n\nThe shells struck a market street in the morning.",
+                          published: CivilDate(year: 2024, month: 3, day: 4))
+        #expect(try #require(r.recorded.first).fatalities == 4)
+    }
+
+    @Test func anArmysWordOnItsOwnDeadIsAVerifiedTollNotAClaim() throws {
+        let r = Self.code("Six soldiers were killed on Tuesday in an attack on a patrol near Argelia in Cauca, the army said.",
+                          published: CivilDate(year: 2022, month: 12, day: 7))
+        let e = try #require(r.recorded.first)
+        #expect(e.fatalities == 6)
+        #expect(e.claimedFatalities == nil)
+        let enemy = Self.code("The army said it killed 15 militants near Argelia in Cauca on Tuesday.", published: CivilDate(year: 2022, month: 12, day: 7))
+        #expect(try #require(enemy.recorded.first).claimedFatalities == 15)
+    }
+
     // MARK: what a page does not report as news
 
     @Test func whatCameBeforeTheReportsEventIsItsBackground() throws {

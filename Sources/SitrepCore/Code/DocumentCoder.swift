@@ -144,9 +144,12 @@ public struct DocumentCoder: Sendable {
                 continue
             }
             retype(&frame, doc)
-            if frame.claimant != nil {
-                frame.claimedCasualties = frame.casualties
-                frame.casualties = []
+            // A party's word on the other side's dead is a claim; on its own dead ("the army said
+            // six soldiers were killed") it is the most credible toll there is.
+            if let c = frame.claimant {
+                let own = frame.casualties.filter { isOwnLoss($0, of: c) }
+                frame.claimedCasualties = frame.casualties.filter { !isOwnLoss($0, of: c) }
+                frame.casualties = own
             }
             if frame.strength >= 0.5 { frames.append(frame) }
         }
@@ -472,6 +475,15 @@ public struct DocumentCoder: Sendable {
         }
         return found
     }
+
+    /// State forces speaking of soldiers, police or troops killed speak of their own losses.
+    func isOwnLoss(_ c: CasualtyMention, of claimant: ActorMention) -> Bool {
+        guard claimant.actor.inter == .stateForces, let victims = c.victims else { return false }
+        return targets.kind(of: victims) == .armed
+            && !victims.lowercased().split(whereSeparator: { !$0.isLetter }).contains { Self.nonStateFighters.contains(String($0)) }
+    }
+
+    static let nonStateFighters = Set(Lexicon.lines("nonstate-fighters"))
 
     /// A statement by a party to the conflict ("Islam Army said", "the group claimed") makes what
     /// it reports a claim; statements by monitors, media and witnesses do not.

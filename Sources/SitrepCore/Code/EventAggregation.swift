@@ -156,8 +156,12 @@ extension DocumentCoder {
 
         // Fatalities: verified reports apart from figures a party to the conflict claims.
         var seen = Set<Span>()
-        let verified = frames.flatMap(\.casualties).filter { seen.insert($0.span).inserted }
-        let claimed = frames.flatMap(\.claimedCasualties).filter { seen.insert($0.span).inserted }
+        // A headline restates the body's toll ("Shelling kills four" over "killing four
+        // civilians"): its figures count only when the body gives none.
+        let told = frames.contains { !$0.isSupport && ($0.casualties + $0.claimedCasualties).contains { $0.outcome == .killed } }
+            ? frames.filter { !$0.isSupport } : frames
+        let verified = told.flatMap(\.casualties).filter { seen.insert($0.span).inserted }
+        let claimed = told.flatMap(\.claimedCasualties).filter { seen.insert($0.span).inserted }
         // Non-violent events kill no one: deaths a peaceful protest or an agreement mentions are its
         // cause or background ("protested over the killing of …"), not its toll.
         let nonViolent: Set<SubEventType> = [.peacefulProtest, .protestWithIntervention, .agreement, .arrests,

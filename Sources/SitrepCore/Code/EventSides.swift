@@ -258,11 +258,12 @@ extension DocumentCoder {
 
 /// A description that names no country ("gunmen", "police", "civilians") stands for the people of
 /// the country where the event happened, not of the country the report is mostly about: "police"
-/// guarding a post in Garissa are Kenya's in a report full of Somalia.
+/// guarding a post in Garissa are Kenya's in a report full of Somalia. (Not "the military": armies
+/// strike across borders, police do not.)
 extension DocumentCoder {
     static let genericKinds: [(prefix: String, kind: ActorKind)] = [
         ("Unidentified Armed Group (", .unidentifiedArmedGroup), ("Civilians (", .civilians), ("Protesters (", .protesters),
-        ("Rioters (", .rioters), ("Unidentified Gang (", .gang), ("Military Forces of ", .military),
+        ("Rioters (", .rioters), ("Unidentified Gang (", .gang),
         ("Police Forces of ", .police), ("Unidentified Communal Militia (", .communal),
         ("Unidentified Tribal Militia (", .tribal), ("Unidentified Clan Militia (", .clan), ("Unidentified Ethnic Militia (", .ethnic),
     ]
