@@ -236,13 +236,13 @@ extension DocumentCoder {
 
     /// A day a report states agrees with an event's when it falls within the precision of the day
     /// the event was told with ("earlier this week", "in March"), or within a day of the report's
-    /// own date where the event's day was not told.
+    /// own date (reports come out a day or two after) where the event's day was not told.
     func sameDay(_ day: DateMention, _ event: [EventFrame]) -> Bool {
         guard let d = day.date else { return true }
         let told = event.first(where: \.ownDate)?.date ?? event.first(where: { $0.date != nil })?.date
         guard let t = told, let e = t.date else { return true }
         let slack: Int
-        if t.span.length == 0 { slack = 1 } else {
+        if t.span.length == 0 { slack = 2 } else {
             switch t.precision { case .day: slack = 0; case .week: slack = 4; case .month: slack = 16 }
         }
         return abs(d.dayNumber - e.dayNumber) <= slack
