@@ -235,7 +235,7 @@ extension DocumentCoder {
     }
 
     /// A day a report states agrees with an event's when it falls within the precision of the day
-    /// the event was told with ("earlier this week", "in March"), or within a day of the report's
+    /// the event was told with ("earlier this week", "in March"), or within two days of the report's
     /// own date (reports come out a day or two after) where the event's day was not told.
     func sameDay(_ day: DateMention, _ event: [EventFrame]) -> Bool {
         guard let d = day.date else { return true }
