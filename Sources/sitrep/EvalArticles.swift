@@ -98,6 +98,20 @@ extension Eval {
             name.padding(toLength: 30, withPad: " ", startingAt: 0) + cells.map { String(repeating: " ", count: max(0, 8 - $0.count)) + $0 }.joined()
         }
 
+        /// What kept the closest coded event from matching a missed gold event: its type, place or date.
+        func nearMiss(_ g: NewsArticleSet.GoldEvent, _ coded: [CodedEvent]) -> String? {
+            var best: (Int, String)?
+            for e in coded {
+                var g2 = g
+                var why: [String] = []
+                if e.eventType.rawValue != g.eventType { why.append("type \(e.eventType.rawValue)"); g2.eventType = e.eventType.rawValue }
+                if let d = e.eventDate, let gd = g.eventDate, abs(d.dayNumber - gd.dayNumber) > 1 { why.append("date \(d)"); g2.eventDate = d }
+                if !ArticleEvaluation.agrees(e, g2) { why.append("place \(e.location.map { "\($0.location), \($0.admin1)" } ?? "none")") }
+                if why.count < (best?.0 ?? 3) { best = (why.count, why.joined(separator: ", ")) }
+            }
+            return best.map { "closest coded event differs by \($0.1)" }
+        }
+
         func printErrors(_ outcomes: [ArticleEvaluation.PageOutcome], set: NewsArticleSet) {
             func describe(_ e: CodedEvent) -> String {
                 let place = e.location.map { "\($0.location), \($0.admin1), \($0.country) p\($0.geoPrecision)" } ?? "no place"
@@ -121,6 +135,7 @@ extension Eval {
                 for w in o.warnings { print("  warning: \(w)") }
                 for gi in missed {
                     print("  missed: \(describe(set.gold[gi]))\n          « \(set.gold[gi].evidence.prefix(200)) »")
+                    if let near = nearMiss(set.gold[gi], o.coded.map(\.event)) { print("          near: \(near)") }
                 }
                 for c in wrong {
                     print("  extra:  \(describe(c.event))\n          « \(c.sentence.prefix(200)) »")

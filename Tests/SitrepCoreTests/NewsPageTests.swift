@@ -222,6 +222,21 @@ struct NewsPageTests {
         #expect(deployed.recorded.count <= 1)
     }
 
+    @Test func anAmbushWithABombAndNoExchangeOfFireIsTheExplosion() throws {
+        let r = Self.code("""
+            Seven soldiers were killed in an ambush near Kumbo on Sunday, the army said.
+
+            The army convoy hit an improvised explosive device on the road out of Kumbo, killing the seven soldiers.
+            """, published: CivilDate(year: 2021, month: 9, day: 13))
+        #expect(try #require(r.recorded.first).subEventType == .remoteExplosiveLandmineIED)
+        let fought = Self.code("""
+            Seven soldiers were killed in an ambush near Kumbo on Sunday, the army said.
+
+            The convoy hit an improvised explosive device and the soldiers exchanged fire with the attackers for an hour.
+            """, published: CivilDate(year: 2021, month: 9, day: 13))
+        #expect(try #require(fought.recorded.first).subEventType == .armedClash)
+    }
+
     @Test func deathsToldAfterTheirWeaponAreAnEventOfThatWeapon() throws {
         let r = Self.code("At least two people have been killed and 40 wounded after a suicide bombing at a mosque in Peshawar on Monday, police said.",
                           published: CivilDate(year: 2023, month: 1, day: 30))

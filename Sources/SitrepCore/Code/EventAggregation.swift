@@ -216,6 +216,14 @@ extension DocumentCoder {
         if captures.contains(where: { $0.concepts.has(.reversed) }) { return .armedClash }
         let takers = Set(captures.compactMap { $0.actors.actor1?.actor.name })
         if takers.count >= 2 { return .armedClash }
+        // A battle absorbs the shelling around it only when there was fighting: an ambush with an
+        // IED, a grenade thrown at a police post, a bomb that killed a ranger, with no exchange of
+        // fire told, is the explosion (codebook: battles need both sides fighting).
+        let weapons = frames.filter { $0.subEventType.eventType == .explosions }
+        if !weapons.isEmpty, frames.contains(where: { $0.subEventType.eventType == .battles }),
+           !frames.contains(where: { $0.concepts.has(.clash, atLeast: 0.5) }) {
+            return SubEventRules.combine(weapons.map(\.subEventType)) ?? weapons[0].subEventType
+        }
         return SubEventRules.combine(frames.map(\.subEventType)) ?? frames[0].subEventType
     }
 
