@@ -78,9 +78,11 @@ public struct DocumentCoder: Sendable {
             }) { continue }
             // "Two people were killed after a suicide bombing at a mosque": deaths told in the main
             // clause and their weapon in the clause of their cause are one event, of that weapon.
+            // (So are "were killed after attackers stormed a village" and "after clashes broke out".)
             let weapons: Set<Concept> = [.air, .shelling, .ied, .suicide, .grenade, .chemical]
             let onlyDeaths = mainHasEvent && main.allSatisfy { $0.concept == .kill || $0.concept == .reversed }
-            let cause = onlyDeaths ? live.filter { weapons.contains($0.concept) && $0.weight >= 0.9 } : []
+            let cause = onlyDeaths ? live.filter { (weapons.contains($0.concept) && $0.weight >= 0.9)
+                || ([.attack, .clash].contains($0.concept) && $0.weight >= 0.7) } : []
             let pool = !cause.isEmpty ? main + cause : mainHasEvent ? main : live.isEmpty ? found : live
             guard let anchor = pickAnchor(pool) else { continue }
             var modality: Modality? = live.isEmpty ? cues.modality(of: anchor, in: doc, sentence: sentence.tokens, cues: sentenceCues) : nil
