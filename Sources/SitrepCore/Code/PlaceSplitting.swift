@@ -14,11 +14,9 @@ extension DocumentCoder {
         let listed = coordinatedPlaces(with: mention, in: lead.clause, doc)
         // A long list ("clashes were reported in Rajshahi, Bogura, Jhenidah, Cox's Bazar …") sums
         // up what happened across a region: no one place is told well enough to be an event.
-        // (Count the list's names by their commas too: not every village of a long list is known.)
-        let from = PhraseTokens.index(atOrAfter: min(listed[0].span.start, mention.span.start), in: doc.tokens)
-        let to = PhraseTokens.index(atOrAfter: lead.clause.end, in: doc.tokens)
-        let commaNames = from < to ? (from..<(to - 1)).filter { doc.tokens[$0].norm == "," && doc.tokens[$0 + 1].isCapitalized }.count + 1 : 0
-        let named = max(doc.places(in: lead.clause).filter { $0.place.kind == .populated }.count, commaNames)
+        // (Count the list's names as written too: not every village of a long list is known.)
+        let named = max(doc.places(in: lead.clause).filter { $0.place.kind == .populated && listed.contains($0) }.count,
+                        namesListed(around: mention, doc))
         if max(listed.count, named) > Self.longestPlaceList {
             var e = event
             e.droppedReason = "a summary across \(max(listed.count, named)) places, none told as an event of its own"
@@ -42,6 +40,31 @@ extension DocumentCoder {
             e.eventID = EventID.make(article: e.articleID, event: e)
             return e
         }
+    }
+
+    /// How many capitalised names stand in one list with a place: "in Rajshahi, Bogura, Jhenidah,
+    /// Cox's Bazar and Narsingdi" is five, whether or not the gazetteer knows each.
+    func namesListed(around mention: PlaceMention, _ doc: Doc) -> Int {
+        let t = doc.tokens
+        let first = PhraseTokens.index(atOrAfter: mention.span.start, in: t)
+        var last = first
+        while last + 1 < t.count, t[last + 1].span.end <= mention.span.end { last += 1 }
+        let sentence = t[first].sentence
+        func name(from k: Int) -> Int? {   // the index after a capitalised name starting at k
+            var j = k
+            while j < t.count, t[j].sentence == sentence, t[j].isCapitalized || (j > k && ["'s", "-", "al"].contains(t[j].norm)) { j += 1 }
+            return j > k ? j : nil
+        }
+        var count = 1, k = last + 1
+        while k < t.count, t[k].sentence == sentence {
+            var j = k
+            if t[j].norm == "," { j += 1 }
+            if j < t.count, t[j].norm == "and" { j += 1 }
+            guard j > k, let after = name(from: j) else { break }
+            count += 1
+            k = after
+        }
+        return count
     }
 
     /// The places listed with `mention` in one clause, in text order: neighbours of the same kind
