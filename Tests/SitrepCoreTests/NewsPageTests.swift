@@ -287,6 +287,18 @@ struct NewsPageTests {
         #expect(try #require(enemy.recorded.first).claimedFatalities == 15)
     }
 
+    @Test func shootingAtAProtestToldAgainIsTheSameLethalForce() throws {
+        let r = Self.code("""
+            Security forces shot dead a man during protests in the city of Mahabad on Thursday, a rights group said.
+
+            The group said government forces had opened fire on people in a neighbourhood of Mahabad after a police station was surrounded.
+
+            The rallies have been led by young women who have burned their headscarves, in the biggest wave of unrest in years.
+            """, published: CivilDate(year: 2022, month: 10, day: 28))
+        #expect(r.recorded.count == 1)
+        #expect(try #require(r.recorded.first).subEventType == .excessiveForceAgainstProtesters)
+    }
+
     // MARK: what a page does not report as news
 
     @Test func whatCameBeforeTheReportsEventIsItsBackground() throws {

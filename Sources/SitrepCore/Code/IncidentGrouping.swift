@@ -217,9 +217,12 @@ extension DocumentCoder {
               !g.contains(where: { $0.ownPlace && !isWithin($0.location, event) && !isSamePlace($0.location, event) }) else { return false }
         if g.allSatisfy({ $0.subEventType.eventType == .strategicDevelopments && $0.subEventType != .arrests }) { return true }
         if sidesAgree { return true }
-        let violent: Set<EventType> = [.battles, .explosions, .violenceAgainstCivilians, .riots]
-        return violent.contains(kind.eventType) && g.allSatisfy { violent.contains($0.subEventType.eventType) }
-            && !namedSidesDiffer(g, event)
+        // (Lethal force against protesters is violence too: "forces opened fire on people" is more
+        // of the shooting at a protest.)
+        func violent(_ t: SubEventType) -> Bool {
+            [.battles, .explosions, .violenceAgainstCivilians, .riots].contains(t.eventType) || t == .excessiveForceAgainstProtesters
+        }
+        return violent(kind) && g.allSatisfy { violent($0.subEventType) } && !namedSidesDiffer(g, event)
     }
 
     func isSamePlace(_ place: EventLocation?, _ event: [EventFrame]) -> Bool {
