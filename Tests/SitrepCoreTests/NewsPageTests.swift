@@ -152,6 +152,12 @@ struct NewsPageTests {
         #expect(![e.actor1?.name, e.actor2?.name].contains { $0?.contains("Somalia") == true })
     }
 
+    @Test func aPlaceNamedAfterWhatKindOfPlaceItIsIsWhereItHappened() throws {
+        let r = Self.code("A boy was killed on Sunday in the capital Nairobi by a grenade attack on a church, days after Kenyan troops launched an offensive on the port of Kismayo.",
+                          published: CivilDate(year: 2012, month: 10, day: 1))
+        #expect(try #require(r.recorded.first).location?.location == "Nairobi")
+    }
+
     @Test func anOutletsNameIsNoPlace() {
         let r = Self.code("Hundreds of teachers rallied in Isfahan on Thursday over pay, the Mehr news agency reported.",
                           published: CivilDate(year: 2022, month: 1, day: 14))
