@@ -38,12 +38,16 @@ struct Extract: ParsableCommand {
     var model: String?
 
     @OptionGroup var gazetteer: GazetteerOption
+    @OptionGroup var limits: LimitOptions
 
     func run() throws {
         try gazetteer.apply()
         let typeModel: TypeModel? = try model.map { $0 == "none" ? nil : try TypeModel.load(URL(fileURLWithPath: $0)) } ?? TypeModel.bundled
-        let pipeline = Pipeline(defaultPublished: published, defaultSource: source, typeModel: typeModel)
-        let reader = DocumentReader(format: input, defaultPublished: nil, defaultSource: nil)
+        var configured = Pipeline(defaultPublished: published, defaultSource: source, typeModel: typeModel)
+        configured.limits = limits.limits
+        let pipeline = configured
+        var reader = DocumentReader(format: input, defaultPublished: nil, defaultSource: nil)
+        reader.maxInflatedBytes = limits.maxGzipBytes
         var out = OutputBuffer()
         var failures = 0
         var firstFeature = true
@@ -53,9 +57,18 @@ struct Extract: ParsableCommand {
         // Documents are coded in batches on all cores; output keeps input order.
         var batch: [Article] = []
         func flushBatch() {
-            let results = ParallelMap.map(batch) { pipeline.run($0) }
+            let outcomes = ParallelMap.map(batch) { a in Result { () throws(DocumentError) in try pipeline.runWithinLimits(a) } }
             batch.removeAll(keepingCapacity: true)
-            for r in results {
+            for outcome in outcomes {
+                let r: Pipeline.Result
+                switch outcome {
+                case .success(let s): r = s
+                case .failure(let e):
+                    failures += 1
+                    Console.error(e.description)
+                    continue
+                }
+                r.warnings.forEach(Console.error)
                 if explain { out.write(EventFormats.explainDocument(r.doc)) }
                 for e in r.events where includeDropped || e.droppedReason == nil {
                     if explain {
