@@ -55,7 +55,7 @@ struct EventsList: ParsableCommand {
     @Flag(help: "With --since: only the deletion feed.") var deleted = false
 
     func run() throws {
-        let db = try store.open()
+        let db = try store.openExisting()
         var q = EventQuery()
         q.country = country
         q.admin1 = admin1
@@ -181,7 +181,7 @@ struct EventsShow: ParsableCommand {
     @Flag(help: "Print the merge trail (rule and scores of each merge) and the revisions.") var trail = false
 
     func run() throws {
-        let db = try store.open()
+        let db = try store.openExisting()
         guard let d = try db.event(id: id) else {
             let feed = try db.changes(since: Date(timeIntervalSince1970: 0)).deletions.filter { $0.eventID == id }
             if let last = feed.last {
@@ -229,7 +229,7 @@ struct Retract: ParsableCommand {
     @Option(help: "Why the article is withdrawn (kept in the revisions).") var reason: String = "withdrawn"
 
     func run() throws {
-        let db = try store.open()
+        let db = try store.openExisting()
         var failed = 0
         for a in articles {
             do {
@@ -256,7 +256,7 @@ struct Stats: ParsableCommand {
     @Flag(help: "JSON lines instead of a table.") var json = false
 
     func run() throws {
-        let db = try store.open()
+        let db = try store.openExisting()
         let rows = try db.stats(StatsQuery(asOf: asOf, weeks: weeks, country: country))
         var out = OutputBuffer()
         if !json {

@@ -40,7 +40,7 @@ struct ServeRun: ParsableCommand {
         for dir in SitrepServer.missingLibraries(config) {
             Console.error("\(dir) is missing: the dashboard needs it (apt-get install -y libjs-leaflet libjs-chart.js)")
         }
-        let db = try store.open()
+        let db = try store.openExisting()
         let app = try SitrepServer.makeApplication(store: db, configuration: config, pipeline: Pipeline())
         Console.info("sitrep serve: http://\(host):\(port)/ on \(store.db); writes \(config.token == nil ? "disabled (no token)" : "need the bearer token")")
         let outcome = ServeOutcome()
