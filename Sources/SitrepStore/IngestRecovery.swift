@@ -74,19 +74,8 @@ public protocol IngestJournal: Sendable {
 /// Codes documents somewhere a crash cannot reach the caller (another process): how an ingest run
 /// finds which of the documents a dead run was coding is the one that kills the process.
 public protocol IsolatedCoder: Sendable {
-    /// Codes `articles` and reports why that failed (crashed, hung), or nil when it finished.
-    /// Throws when the isolation itself cannot run: a document must not be blamed for that.
-    func failure(coding articles: [Article]) throws -> String?
-}
-
-/// Which documents of a set fail on their own, by bisection: a set that codes cleanly is done with
-/// one run, and each failing document costs about two runs per halving.
-enum Bisection {
-    static func failures(_ indices: [Int], articles: [Article], coder: any IsolatedCoder) throws -> [(index: Int, reason: String)] {
-        guard !indices.isEmpty, let reason = try coder.failure(coding: indices.map { articles[$0] }) else { return [] }
-        if indices.count == 1 { return [(indices[0], reason)] }
-        let half = indices.count / 2
-        return try failures(Array(indices[..<half]), articles: articles, coder: coder)
-            + failures(Array(indices[half...]), articles: articles, coder: coder)
-    }
+    /// Codes `articles` one after another and reports the first that failed (crashed or hung the
+    /// coder) with why, or nil when all were coded. The documents after it were not tried. Throws
+    /// when the isolation itself cannot run: a document must not be blamed for that.
+    func firstFailure(coding articles: [Article]) throws -> (index: Int, reason: String)?
 }

@@ -24,7 +24,7 @@ public struct IngestProgress: Sendable {
 /// One bad document never blocks the rest. With a store that keeps an `IngestJournal`, the
 /// documents of a batch are recorded as being coded (in the transaction that stores the batch
 /// `lookahead` batches before it) before any of them is; a run that dies leaves them listed, and
-/// the next run codes them in `isolation` first, bisecting, and quarantines the one that fails. A
+/// the next run codes them in `isolation` first and quarantines the one that fails. A
 /// document that fails within the process (its time budget) is quarantined at once.
 public struct Ingestor: Sendable {
     public let pipeline: Pipeline
@@ -145,10 +145,14 @@ public struct Ingestor: Sendable {
         var quarantined: [QuarantinedDocument] = []
         if let isolation, !suspects.isEmpty {
             warn("a previous run stopped while coding \(suspects.count) of these document(s): trying them on their own first")
-            for f in try Bisection.failures(suspects, articles: articles, coder: isolation) {
-                let q = QuarantinedDocument(articles[f.index], reason: f.reason)
+            // One isolated run per failing document: each run goes on after the one that failed.
+            var rest = suspects[...]
+            while !rest.isEmpty, let f = try isolation.firstFailure(coding: rest.map { articles[$0] }) {
+                guard rest.indices.contains(rest.startIndex + f.index) else { break }
+                let q = QuarantinedDocument(articles[rest[rest.startIndex + f.index]], reason: f.reason)
                 warn("\(EscapedText.line(q.origin)): quarantined: \(EscapedText.line(q.reason))")
                 quarantined.append(q)
+                rest = rest.dropFirst(f.index + 1)
             }
         }
         let tried = suspects.map { ids[$0] }.filter { id in !quarantined.contains { $0.articleID == id } }

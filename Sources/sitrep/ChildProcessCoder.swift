@@ -7,8 +7,9 @@ struct IsolationFailure: Error, CustomStringConvertible {
     var description: String
 }
 
-/// Codes documents in a child `sitrep extract`, so a document that crashes or hangs the coder
-/// takes only the child with it: how `ingest` finds which document killed a run.
+/// Codes documents in a child `sitrep extract --coding-log FILE` (one at a time, each named in
+/// FILE before it is coded), so a document that crashes or hangs the coder takes only the child
+/// with it and the log says which it was: how `ingest` finds the document that killed a run.
 struct ChildProcessCoder: IsolatedCoder {
     let published: CivilDate?
     let source: String?
@@ -22,12 +23,13 @@ struct ChildProcessCoder: IsolatedCoder {
         maxSecondsPerDocument = limits.maxSecondsPerDocument
     }
 
-    func failure(coding articles: [Article]) throws -> String? {
+    func firstFailure(coding articles: [Article]) throws -> (index: Int, reason: String)? {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-isolated-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("documents.jsonl")
         let errors = dir.appendingPathComponent("stderr")
+        let log = dir.appendingPathComponent("coding-log")
         try Data(articles.map(Self.jsonLine).joined().utf8).write(to: input)
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
 
@@ -38,7 +40,7 @@ struct ChildProcessCoder: IsolatedCoder {
                          "--max-seconds-per-document", String(maxSecondsPerDocument)]
         if let published { arguments += ["--published", published.description] }
         if let source { arguments += ["--source", source] }
-        child.arguments = arguments + ["-"]
+        child.arguments = arguments + ["--coding-log", log.path, "-"]
         child.standardInput = try FileHandle(forReadingFrom: input)
         child.standardOutput = FileHandle.nullDevice
         child.standardError = try FileHandle(forWritingTo: errors)
@@ -54,7 +56,7 @@ struct ChildProcessCoder: IsolatedCoder {
             usleep(500_000)
             if child.isRunning { kill(child.processIdentifier, SIGKILL) }
             child.waitUntilExit()
-            return "coding did not finish within \(Int(timeout)) s (stopped)"
+            return try blame(log, "coding it did not finish within \(Int(timeout)) s (stopped)")
         }
         let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
         switch (child.terminationReason, child.terminationStatus) {
@@ -65,10 +67,20 @@ struct ChildProcessCoder: IsolatedCoder {
         case (.exit, let status):
             throw IsolationFailure(description: "could not code documents in a separate process (exit status \(status)): \(Self.lastWords(said) ?? "no message")")
         case (.uncaughtSignal, let signal):
-            return "coding it crashed the process (signal \(signal))" + (Self.lastWords(said).map { ": \($0)" } ?? "")
+            return try blame(log, "coding it crashed the process (signal \(signal))" + (Self.lastWords(said).map { ": \($0)" } ?? ""))
         @unknown default:
-            return "coding it stopped the process"
+            return try blame(log, "coding it stopped the process")
         }
+    }
+
+    /// The document the child was coding when it stopped: the last line of its coding log names it
+    /// (`<stdin>:N`, the Nth line of the JSONL it was given).
+    func blame(_ log: URL, _ reason: String) throws -> (index: Int, reason: String) {
+        let lines = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n")
+        guard let last = lines.last, let n = last.split(separator: ":").last.flatMap({ Int($0) }), n >= 1 else {
+            throw IsolationFailure(description: "a separate process stopped before coding any document: \(reason)")
+        }
+        return (n - 1, reason)
     }
 
     /// The line of a crash report that says what went wrong.

@@ -40,6 +40,8 @@ struct Extract: ParsableCommand {
     @OptionGroup var gazetteer: GazetteerOption
     @OptionGroup var limits: LimitOptions
 
+    @Option(help: .hidden) var codingLog: String?
+
     func run() throws {
         try gazetteer.apply()
         let typeModel: TypeModel? = try model.map { $0 == "none" ? nil : try TypeModel.load(URL(fileURLWithPath: $0)) } ?? TypeModel.bundled
@@ -54,10 +56,24 @@ struct Extract: ParsableCommand {
         if format == .csv && !explain { out.write(EventFormats.csvHeader.joined(separator: ",") + "\n") }
         if format == .geojson && !explain { out.write("{\"type\":\"FeatureCollection\",\"features\":[\n") }
 
-        // Documents are coded in batches on all cores; output keeps input order.
+        // Documents are coded in batches on all cores; output keeps input order. With a coding log
+        // (`ingest` trying documents in isolation), one at a time, each named in the log first.
+        var log: FileHandle?
+        if let path = codingLog {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            log = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        }
         var batch: [Article] = []
+        @Sendable func code(_ a: Article) -> Result<Pipeline.Result, DocumentError> {
+            Result { () throws(DocumentError) in try pipeline.runWithinLimits(a) }
+        }
         func flushBatch() {
-            let outcomes = ParallelMap.map(batch) { a in Result { () throws(DocumentError) in try pipeline.runWithinLimits(a) } }
+            let outcomes = log.map { log in
+                batch.map { a in
+                    log.write(Data((a.origin + "\n").utf8))
+                    return code(a)
+                }
+            } ?? ParallelMap.map(batch) { code($0) }
             batch.removeAll(keepingCapacity: true)
             for outcome in outcomes {
                 let r: Pipeline.Result

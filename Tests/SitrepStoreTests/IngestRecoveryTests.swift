@@ -16,16 +16,19 @@ import Testing
 
         init(marker: String) { self.marker = marker }
 
-        func failure(coding articles: [Article]) throws -> String? {
+        func firstFailure(coding articles: [Article]) throws -> (index: Int, reason: String)? {
             lock.lock()
+            defer { lock.unlock() }
             runs += 1
-            documentsCoded += articles.count
-            lock.unlock()
-            let bad = articles.contains { a in
+            guard let bad = articles.firstIndex(where: { a in
                 if case .text(let t) = a.body { return t.contains(marker) }
                 return false
+            }) else {
+                documentsCoded += articles.count
+                return nil
             }
-            return bad ? "coding it crashed the process (signal 4): fault" : nil
+            documentsCoded += bad + 1
+            return (bad, "coding it crashed the process (signal 4): fault")
         }
     }
 
@@ -59,8 +62,9 @@ import Testing
         #expect(q.first?.articleID == ArticleExtractor.contentID(articles[23]))
         #expect(try s.store.pendingDocuments().isEmpty)
         #expect(warnings.contains("batch.jsonl:24: quarantined: coding it crashed the process (signal 4): fault"))
-        // Bisection: 16 suspects cost one run for the set and two per halving to the bad one.
-        #expect(crash.runs <= 1 + 2 * 4)
+        // One isolated run up to the bad document, one for the documents after it.
+        #expect(crash.runs == 2)
+        #expect(crash.documentsCoded == 16)
     }
 
     @Test func aQuarantinedDocumentIsSkippedByLaterRuns() throws {
@@ -116,11 +120,17 @@ import Testing
         #expect(pendingCounts == [10, 10, 10, 10, 5, 0])
     }
 
-    @Test func bisectionFindsEachFailingDocument() throws {
-        let articles = Self.reports(33, poisonAt: 7) + [Article(body: .text("POISON again"), origin: "x")]
+    @Test func eachFailingSuspectCostsOneIsolatedRun() throws {
+        let s = try TempStore()
+        var articles = Self.reports(20, poisonAt: 3)
+        articles[11].body = .text("POISON again, on 3 May 2021 in Kadugli")
+        try Self.deadRun(articles, in: s.store)
         let crash = MarkerCrash(marker: "POISON")
-        let failures = try Bisection.failures(Array(articles.indices), articles: articles, coder: crash)
-        #expect(failures.map(\.index) == [7, 33])
+        let report = try Ingestor(pipeline: TempStore.pipeline, isolation: crash).run(articles, into: s.store)
+        #expect(report.articlesQuarantined == 2)
+        #expect(report.articlesAdded == 18)
+        #expect(try s.store.quarantined().map(\.origin).sorted() == ["batch.jsonl:12", "batch.jsonl:4"])
+        #expect(crash.runs == 3)
     }
 
     @Test func twoWritersWaitForEachOther() throws {
