@@ -106,7 +106,7 @@ public enum Tokenizer {
     /// and the Wikipedia corpus are under 200); a text with no sentence ends (a pasted table, one
     /// phrase repeated a million times) is cut into pieces this long, so every stage that looks
     /// across a sentence stays linear in the document.
-    public static let maxSentenceTokens = 256
+    public static let maxSentenceTokens = 1024
 
     /// Sentence boundaries: . ! ? followed by a capital, quote or digit; line breaks; and every
     /// `maxSentenceTokens` tokens.

@@ -85,6 +85,18 @@ struct Reading {
     var groupCountry: [Int: Int] = [:]
     /// Country weight from names below country level (towns, admin units), not from country names.
     var localWeight: [Int: Double] = [:]
+    /// Candidates decoded so far, by record and whether the main name matched (`candidate`).
+    var decoded: [Int: PlaceCandidate] = [:]
+    /// `plausible(m)` as last computed: every reading of a name compares itself with the readings
+    /// of its admin chain, which would otherwise be filtered anew for each reading. Forgotten
+    /// whenever what they depend on changes (the name's scores or candidates, the focus).
+    let plausibleReadings = PlausibleReadings()
+
+    final class PlausibleReadings {
+        var byName: [Int: [PlaceCandidate]] = [:]
+        func forget(_ k: Int) { byName[k] = nil }
+        func forgetAll() { byName.removeAll(keepingCapacity: true) }
+    }
 
     init(doc: Doc, gazetteer: Gazetteer, lexicon: PlaceLexicon) {
         self.doc = doc
@@ -603,6 +615,16 @@ struct Reading {
         }
     }
 
+    /// A gazetteer record as a candidate, decoded once per document: a name the text repeats has
+    /// the same readings each time.
+    mutating func candidate(_ record: Int, mainName: Bool) -> PlaceCandidate {
+        let key = record << 1 | (mainName ? 1 : 0)
+        if let c = decoded[key] { return c }
+        let c = gazetteer.candidate(record: record, mainName: mainName)
+        decoded[key] = c
+        return c
+    }
+
     /// The name after name `k` that starts at token `m` (names are in text order: the search stops
     /// past `m`, which keeps reading linear in the number of names).
     func firstName(startingAt m: Int, after k: Int) -> Int? {
@@ -691,7 +713,7 @@ struct Reading {
     mutating func decide() {
         // Decode a first batch of candidates for every name.
         for k in found.indices {
-            found[k].candidates = found[k].postings.prefix(16).map { gazetteer.candidate(record: $0.record, mainName: $0.mainName) }
+            found[k].candidates = found[k].postings.prefix(16).map { candidate($0.record, mainName: $0.mainName) }
         }
         weighCountries()
         // Make sure each name has its candidates in the focus country and the countries the text names.
@@ -707,9 +729,10 @@ struct Reading {
                     let c = gazetteer.countryIndex(record: p.record)
                     guard wanted.contains(c), perCountry[c, default: 0] < cap else { continue }
                     perCountry[c, default: 0] += 1
-                    extra.append(gazetteer.candidate(record: p.record, mainName: p.mainName))
+                    extra.append(candidate(p.record, mainName: p.mainName))
                 }
                 found[k].candidates += extra
+                plausibleReadings.forget(k)
             }
         }
         // Two rounds: the second can use the points of names resolved in the first.
@@ -722,8 +745,13 @@ struct Reading {
             if round == 1, anchorAt.lazy.compactMap({ $0 }).prefix(2).count < 2 { break }
             for k in found.indices {
                 // Names nearby in the text place each other; a name is no anchor for itself. The
-                // window keeps long documents linear.
-                let window = round == 0 ? [] : (max(0, k - 24)..<min(found.count, k + 25)).compactMap { j in j == k ? nil : anchorAt[j] }
+                // window keeps long documents linear; a place named again in it counts once.
+                var window: [Place] = []
+                if round == 1 {
+                    for j in max(0, k - 24)..<min(found.count, k + 25) where j != k {
+                        if let p = anchorAt[j], !window.contains(p) { window.append(p) }
+                    }
+                }
                 score(k, anchors: window)
             }
             for k in found.indices { judge(k) }
@@ -767,6 +795,7 @@ struct Reading {
             guard let t = towns.max(by: { f.candidates[$0].place.population < f.candidates[$1].place.population }) else { continue }
             found[k].choice = t
             found[k].scores[t] = (f.scores.max() ?? 0) + 1
+            plausibleReadings.forget(k)
             found[k].accepted = true
             found[k].evidence = max(f.evidence, 3)
         }
@@ -834,6 +863,7 @@ struct Reading {
         for (c, d) in countryWordWeight() { w[c, default: 0] += min(1.5, d) }
         countryWeight = w
         focus = w.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+        plausibleReadings.forgetAll()
     }
 
     /// Groups and institutions that act in one country ("Houthi forces", "KCTU members", "CGT
@@ -859,6 +889,13 @@ struct Reading {
     /// in the focus country (or its three likeliest). A Palestinian "Raqa" must not vouch for a
     /// Palestinian "Sayda" when the text means Syria's Ar Raqqa.
     func plausible(_ m: Int) -> [PlaceCandidate] {
+        if let known = plausibleReadings.byName[m] { return known }
+        let readings = computePlausible(m)
+        plausibleReadings.byName[m] = readings
+        return readings
+    }
+
+    func computePlausible(_ m: Int) -> [PlaceCandidate] {
         let f = found[m]
         if f.scores.count == f.candidates.count, let top = f.scores.max() {
             return f.candidates.indices.filter { f.scores[$0] >= top - 1 }.map { f.candidates[$0] }
@@ -975,6 +1012,7 @@ struct Reading {
             scores.append(s)
         }
         found[k].scores = scores
+        plausibleReadings.forget(k)
         found[k].choice = scores.indices.max { scores[$0] < scores[$1] }
     }
 
