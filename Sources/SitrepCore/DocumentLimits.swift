@@ -6,8 +6,8 @@ public struct DocumentLimits: Sendable, Hashable {
     /// Most UTF-8 bytes of text coded per document. A longer text is cut at the last paragraph
     /// boundary before the limit (a sentence end or a space when there is none), with a warning:
     /// the first part of a report carries its events, and the rest is not thrown away with it.
-    /// Coding takes about 90 bytes of memory per byte of text; 2 MiB is 20 times the longest
-    /// article of the project's corpora.
+    /// Coding takes about 100 bytes of memory and up to 10 µs per byte of text (a page that is one
+    /// list of place names); 1 MiB is 10 times the longest article of the project's corpora.
     public var maxTextBytes: Int
     /// Most seconds coding one document may take, checked between stages (each stage is linear in
     /// the text, so one stage overruns by at most its own share); nil: no time limit.
@@ -16,7 +16,7 @@ public struct DocumentLimits: Sendable, Hashable {
     /// Markup is read up to this many times `maxTextBytes`: pages carry much more markup than text.
     public static let markupFactor = 16
 
-    public init(maxTextBytes: Int = 2 << 20, maxSeconds: Double? = nil) {
+    public init(maxTextBytes: Int = 1 << 20, maxSeconds: Double? = nil) {
         self.maxTextBytes = maxTextBytes
         self.maxSeconds = maxSeconds
     }

@@ -135,10 +135,11 @@ struct Reading {
 
     let lineOf: [Int32]
 
-    /// Admin names read as one name's context ("Severodonetsk, Luhansk, Ukraine"): an admin chain
-    /// has three or four, so a longer run of names after commas is a list, and each name compares
-    /// its readings with every other of its chain (a cap keeps that linear in the document).
-    static let maxContextNames = 8
+    /// Admin names read as one name's context ("Severodonetsk, Luhansk, Ukraine"; ACLED's
+    /// "(Merti, Arsi, Oromia)"): a chain names three or four units, so a longer run of names after
+    /// commas is a list; each name compares every reading with every reading of each other name of
+    /// its chain, so the cap keeps that cost per name small and the document linear.
+    static let maxContextNames = 4
 
     /// Per sentence: words of four letters or more, and how many of them are capitalised.
     let sentenceCaps: [(Int, Int)]
