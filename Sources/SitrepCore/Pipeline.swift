@@ -9,6 +9,8 @@ public struct Pipeline: Sendable {
     /// Metadata for documents that carry none of their own (`--published`, `--source`).
     public var defaultPublished: CivilDate?
     public var defaultSource: String?
+    /// What one document may cost (size and time); `run(within:)` applies the time budget.
+    public var limits = DocumentLimits.standard
 
     /// `actorNamesAsOf` names state actors' regime periods as ACLED did on that day ("(2018-)" for a
     /// period still open then); nil names them as of the dictionary's data.
@@ -33,16 +35,24 @@ public struct Pipeline: Sendable {
         public var doc: Doc
         /// Recorded events first, then those the codebook would not record (with `droppedReason`).
         public var events: [CodedEvent]
+        /// One line each, naming the document: what was done to it to keep it within the limits.
+        public var warnings: [String] = []
 
         public var recorded: [CodedEvent] { events.filter { $0.droppedReason == nil } }
     }
 
-    /// Cleaning: the page read into its parts, and the text Sitrep codes.
+    /// Cleaning: the page read into its parts, and the text Sitrep codes (within the size limit).
     public func clean(_ article: Article) -> Doc {
+        var warnings: [String] = []
+        return clean(article, warnings: &warnings)
+    }
+
+    func clean(_ article: Article, warnings: inout [String]) -> Doc {
         // The cleaner needs a year to resolve a dateline such as "BEIRUT, Dec 15 (AFP)".
-        var withDefaults = article
+        var withDefaults = limitedInput(article, warnings: &warnings)
         if withDefaults.published == nil { withDefaults.published = defaultPublished }
-        let clean = Cleaner.clean(withDefaults)
+        var clean = Cleaner.clean(withDefaults)
+        limitText(&clean, origin: article.origin, warnings: &warnings)
         let id = article.id ?? "doc-" + EventID.hash(clean.text).prefix(16)
         return Doc(articleID: id, origin: article.origin, title: article.title ?? clean.title,
                    published: article.published ?? clean.datelineDate ?? clean.pageDate ?? defaultPublished,
@@ -52,20 +62,31 @@ public struct Pipeline: Sendable {
 
     /// Cleaning and analysis: every mention layer of the document filled in.
     public func analyse(_ article: Article) -> Doc {
-        var doc = clean(article)
+        var warnings: [String] = []
+        return analyse(article, warnings: &warnings) { _ in }
+    }
+
+    /// `checkpoint` runs after each stage with the stage's name: it may stop the document.
+    func analyse<E: Error>(_ article: Article, warnings: inout [String],
+                           checkpoint: (String) throws(E) -> Void) throws(E) -> Doc {
+        var doc = clean(article, warnings: &warnings)
+        try checkpoint("cleaning")
         // Every layer is kept in text order: later stages look mentions up by binary search.
         doc.dates = DateExtractor.extract(doc).sorted { $0.span < $1.span }
         doc.casualties = CasualtyExtractor.extract(doc).sorted { $0.span < $1.span }
         doc.sources = NewsSources.shared.find(doc)
+        try checkpoint("dates and casualties")
         let (places, focus) = resolver.resolve(doc)
         // "the Mehr news agency reported": an outlet's name is no place.
         doc.places = SpeakerNames.withoutSpeakers(places.filter { p in !doc.sources.contains { $0.span.overlaps(p.span) } }, in: doc)
             .sorted { $0.span < $1.span }
         doc.focusCountry = focus
+        try checkpoint("places")
         doc.actors = Self.withoutReporters(actors.find(doc, country: focus, date: doc.published), sources: doc.sources, focus: focus)
             .sorted { $0.span < $1.span }
         doc.source = Self.reportSource(doc)
         doc.triggers = coder.triggers.layer(doc)
+        try checkpoint("actors")
         return doc
     }
 
@@ -89,14 +110,61 @@ public struct Pipeline: Sendable {
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
+    /// The whole pipeline within the size limit, with no time limit.
     public func run(_ article: Article) -> Result {
-        let doc = analyse(article)
+        run(article) { _ in }
+    }
+
+    /// The whole pipeline within `limits`: a document over the time budget fails with a
+    /// `DocumentError` that names it.
+    public func runWithinLimits(_ article: Article) throws(DocumentError) -> Result {
+        guard let seconds = limits.maxSeconds else { return run(article) }
+        let deadline = Deadline(seconds: seconds)
+        return try run(article) { (stage: String) throws(DocumentError) in try deadline.check(after: stage, origin: article.origin) }
+    }
+
+    func run<E: Error>(_ article: Article, checkpoint: (String) throws(E) -> Void) throws(E) -> Result {
+        FaultHook.check(article)
+        var warnings: [String] = []
+        let doc = try analyse(article, warnings: &warnings, checkpoint: checkpoint)
         // Recorded events first, in the order the text reports them: a report leads with its main
         // event (the inverted pyramid), and what follows adds the arrests, motives and earlier
         // attacks around it. `Result.recorded.first` is thus the report's lead event.
         let events = coder.code(doc).sorted { a, b in
             (a.droppedReason == nil ? 0 : 1, a.reportedAt, -a.confidence) < (b.droppedReason == nil ? 0 : 1, b.reportedAt, -b.confidence)
         }
-        return Result(doc: doc, events: events)
+        return Result(doc: doc, events: events, warnings: warnings)
+    }
+
+    /// The article with its body cut to what the limits read: markup to `markupFactor` times the
+    /// text limit, text to the limit itself.
+    func limitedInput(_ article: Article, warnings: inout [String]) -> Article {
+        var a = article
+        switch article.body {
+        case .text(let t):
+            if let (cut, boundary) = TextCut.cut(t, limit: limits.maxTextBytes) {
+                a.body = .text(cut)
+                warnings.append(cutWarning(article.origin, from: t.utf8.count, to: cut.utf8.count, at: boundary))
+            }
+        case .html(let h):
+            let limit = limits.maxTextBytes.multipliedReportingOverflow(by: DocumentLimits.markupFactor)
+            if !limit.overflow, let (cut, boundary) = TextCut.cutMarkup(h, limit: limit.partialValue) {
+                a.body = .html(cut)
+                warnings.append(cutWarning(article.origin, from: h.utf8.count, to: cut.utf8.count, at: boundary))
+            }
+        }
+        return a
+    }
+
+    /// Cleaned text over the limit (markup that held more text than the limit) cut to it.
+    func limitText(_ clean: inout CleanText, origin: String, warnings: inout [String]) {
+        guard let (cut, boundary) = TextCut.cut(clean.text, limit: limits.maxTextBytes) else { return }
+        warnings.append(cutWarning(origin, from: clean.text.utf8.count, to: cut.utf8.count, at: boundary))
+        clean.text = cut
+    }
+
+    func cutWarning(_ origin: String, from: Int, to: Int, at boundary: TextCut.Boundary) -> String {
+        "\(origin): cut from \(TextCut.size(from)) to \(TextCut.size(to)) at a \(boundary.rawValue) boundary: "
+            + "longer than the \(TextCut.size(limits.maxTextBytes)) a document may hold"
     }
 }

@@ -85,6 +85,10 @@ public struct ActorCount: Sendable, Hashable {
 }
 
 extension SQLiteEventStore: EventMapStore {
+    /// Fatalities summed as floating point: an integer SUM fails on overflow ("integer overflow")
+    /// when a store holds tolls misread before tolls were bounded (10^15 for "999,999,999 million").
+    static let fatalitySum = "SUM(CAST(fatalities AS REAL))"
+
     /// The WHERE clause of a filter, every value a bound parameter (as `events` does).
     static func whereClause(_ f: EventFilter) -> (String, [(any DatabaseValueConvertible)?]) {
         var (clauses, args) = filterClauses(f.query)
@@ -103,7 +107,7 @@ extension SQLiteEventStore: EventMapStore {
         // Cell indices from shifted coordinates, so truncation toward zero acts as floor.
         let sql = """
             SELECT CAST((latitude + 90) / ? AS INTEGER) AS cy, CAST((longitude + 180) / ? AS INTEGER) AS cx,
-                   event_type, COUNT(*) AS n, SUM(fatalities) AS f, SUM(latitude) AS sy, SUM(longitude) AS sx, MIN(id) AS one
+                   event_type, COUNT(*) AS n, \(Self.fatalitySum) AS f, SUM(latitude) AS sy, SUM(longitude) AS sx, MIN(id) AS one
             FROM events\(whereSQL) GROUP BY cy, cx, event_type
             """
         let allArgs: [(any DatabaseValueConvertible)?] = [cell, cell] + args
@@ -115,7 +119,7 @@ extension SQLiteEventStore: EventMapStore {
                 var c = cells[key] ?? (0, 0, 0, 0, [:], "")
                 let n: Int = r["n"]
                 c.n += n
-                c.f += r["f"] as Int
+                c.f = FatalitySum.add(c.f, FatalitySum.int(r["f"]))
                 c.sy += r["sy"] as Double
                 c.sx += r["sx"] as Double
                 c.types[r["event_type"], default: 0] += n
@@ -132,11 +136,11 @@ extension SQLiteEventStore: EventMapStore {
 
     public func dailySeries(_ filter: EventFilter) throws -> [DailyCount] {
         let (whereSQL, args) = Self.whereClause(filter)
-        let sql = "SELECT event_date, event_type, COUNT(*) AS n, SUM(fatalities) AS f FROM events\(whereSQL) GROUP BY event_date, event_type ORDER BY event_date, event_type"
+        let sql = "SELECT event_date, event_type, COUNT(*) AS n, \(Self.fatalitySum) AS f FROM events\(whereSQL) GROUP BY event_date, event_type ORDER BY event_date, event_type"
         return try pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).compactMap { r in
                 guard let d = CivilDate(iso: r["event_date"]) else { return nil }
-                return DailyCount(date: d, eventType: r["event_type"], events: r["n"], fatalities: r["f"])
+                return DailyCount(date: d, eventType: r["event_type"], events: r["n"], fatalities: FatalitySum.int(r["f"]))
             }
         }
     }
@@ -145,7 +149,7 @@ extension SQLiteEventStore: EventMapStore {
         let (whereSQL, args) = Self.whereClause(filter)
         // An event counts once for each side it names.
         let sql = """
-            SELECT name, COUNT(*) AS n, SUM(fatalities) AS f FROM (
+            SELECT name, COUNT(*) AS n, \(Self.fatalitySum) AS f FROM (
                 SELECT actor1 AS name, fatalities FROM events\(whereSQL)
                 UNION ALL
                 SELECT actor2 AS name, fatalities FROM events\(whereSQL)
@@ -154,7 +158,7 @@ extension SQLiteEventStore: EventMapStore {
         let allArgs = args + args + [max(1, limit)]
         return try pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(allArgs)).map {
-                ActorCount(name: $0["name"], events: $0["n"], fatalities: $0["f"])
+                ActorCount(name: $0["name"], events: $0["n"], fatalities: FatalitySum.int($0["f"]))
             }
         }
     }

@@ -35,6 +35,10 @@ public struct IngestReport: Sendable, Hashable {
     public var eventsCreated = 0
     public var eventsUpdated = 0
     public var eventsDeleted = 0
+    /// Documents set aside by this run (their coding failed), and documents skipped because an
+    /// earlier run set them aside.
+    public var articlesQuarantined = 0
+    public var articlesSkippedQuarantined = 0
 
     public init() {}
 
@@ -48,6 +52,8 @@ public struct IngestReport: Sendable, Hashable {
         eventsCreated += o.eventsCreated
         eventsUpdated += o.eventsUpdated
         eventsDeleted += o.eventsDeleted
+        articlesQuarantined += o.articlesQuarantined
+        articlesSkippedQuarantined += o.articlesSkippedQuarantined
     }
 }
 
@@ -219,14 +225,18 @@ public enum WeeklyStats {
 
     /// `rows`: (country, event type, date, fatalities) for every event from 4 weeks before the first
     /// week shown to the end of the last.
-    public static func compute(_ rows: [(String, String, CivilDate, Int)], lastWeek: CivilDate, weeks: Int) -> [WeeklyStat] {
+    /// The most weeks one table shows (a century): a larger count is a typo, and would overflow.
+    public static let maxWeeks = 5_218
+
+    public static func compute(_ rows: [(String, String, CivilDate, Int)], lastWeek: CivilDate, weeks requested: Int) -> [WeeklyStat] {
+        let weeks = min(max(1, requested), maxWeeks)
         // country|type → Monday's day number → (events, fatalities)
         var byKey: [String: [Int: (Int, Int)]] = [:]
         for (country, type, date, fat) in rows {
             let w = weekStart(date).dayNumber
             var cell = byKey[country + "\u{1F}" + type, default: [:]][w] ?? (0, 0)
             cell.0 += 1
-            cell.1 += fat
+            cell.1 = FatalitySum.add(cell.1, fat)
             byKey[country + "\u{1F}" + type, default: [:]][w] = cell
         }
         let last = weekStart(lastWeek).dayNumber
@@ -238,7 +248,7 @@ public enum WeeklyStats {
                 let (events, fatalities) = cells[w] ?? (0, 0)
                 let prior = (1...4).map { cells[w - 7 * $0] ?? (0, 0) }
                 let baseE = Double(prior.map(\.0).reduce(0, +)) / 4
-                let baseF = Double(prior.map(\.1).reduce(0, +)) / 4
+                let baseF = prior.map { Double($0.1) }.reduce(0, +) / 4
                 guard events > 0 || baseE > 0 else { continue }
                 out.append(WeeklyStat(
                     week: CivilDate(dayNumber: w), country: parts[0], eventType: parts[1], events: events,
@@ -248,5 +258,21 @@ public enum WeeklyStats {
             }
         }
         return out
+    }
+}
+
+/// Sums of fatalities that cannot trap: a store may hold tolls from before tolls were bounded.
+enum FatalitySum {
+    static func add(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int.max : Int.min) : sum
+    }
+
+    /// A floating-point SQL sum as an integer, saturated at the integer range.
+    static func int(_ v: Double?) -> Int {
+        guard let v, !v.isNaN else { return 0 }
+        if v >= 9.2e18 { return Int.max }
+        if v <= -9.2e18 { return Int.min }
+        return Int(v.rounded())
     }
 }

@@ -37,6 +37,8 @@ public struct ExtractedArticle: Sendable {
     public var mentions: [Mention]
     /// Parallel to `mentions`.
     public var evidence: [[EvidenceSpan]]
+    /// What coding had to do to keep the document within the limits (not stored).
+    public var warnings: [String] = []
 }
 
 /// Turns an input article into what the store keeps: pure, so batches run on every core.
@@ -50,8 +52,16 @@ public enum ArticleExtractor {
     }
 
     public static func extract(_ article: Article, pipeline: Pipeline) -> ExtractedArticle {
+        extracted(article, pipeline.run(article))
+    }
+
+    /// As `extract`, within the pipeline's limits: a document over its time budget fails.
+    public static func extractWithinLimits(_ article: Article, pipeline: Pipeline) throws(DocumentError) -> ExtractedArticle {
+        extracted(article, try pipeline.runWithinLimits(article))
+    }
+
+    static func extracted(_ article: Article, _ result: Pipeline.Result) -> ExtractedArticle {
         let id = contentID(article)
-        let result = pipeline.run(article)
         let doc = result.doc
         var mentions: [Mention] = []
         var evidence: [[EvidenceSpan]] = []
@@ -73,7 +83,7 @@ public enum ArticleExtractor {
         return ExtractedArticle(
             id: id, url: article.url, source: doc.source, title: doc.title, published: doc.published,
             origin: article.origin, text: doc.text, language: language(doc), bytes: article.byteCount,
-            signature: MinHashSignature(text: doc.text), mentions: mentions, evidence: evidence)
+            signature: MinHashSignature(text: doc.text), mentions: mentions, evidence: evidence, warnings: result.warnings)
     }
 
     /// Sitrep codes English; anything else is marked so it can be found and routed later. A text is

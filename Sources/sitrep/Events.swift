@@ -55,7 +55,7 @@ struct EventsList: ParsableCommand {
     @Flag(help: "With --since: only the deletion feed.") var deleted = false
 
     func run() throws {
-        let db = try store.open()
+        let db = try store.openExisting()
         var q = EventQuery()
         q.country = country
         q.admin1 = admin1
@@ -157,7 +157,7 @@ struct EventsShow: ParsableCommand {
     @Flag(help: "Print the merge trail (rule and scores of each merge) and the revisions.") var trail = false
 
     func run() throws {
-        let db = try store.open()
+        let db = try store.openExisting()
         guard let d = try db.event(id: id) else {
             if let last = try db.lastDeletion(eventID: id) {
                 print("\(id) was deleted at \(last.at): \(last.reason)" + (last.replacedBy.map { " (now \($0))" } ?? ""))
@@ -204,7 +204,7 @@ struct Retract: ParsableCommand {
     @Option(help: "Why the article is withdrawn (kept in the revisions).") var reason: String = "withdrawn"
 
     func run() throws {
-        let db = try store.open()
+        let db = try store.openExisting()
         var failed = 0
         for a in articles {
             do {
@@ -231,7 +231,7 @@ struct Stats: ParsableCommand {
     @Flag(help: "JSON lines instead of a table.") var json = false
 
     func run() throws {
-        let db = try store.open()
+        let db = try store.openExisting()
         let rows = try db.stats(StatsQuery(asOf: asOf, weeks: weeks, country: country))
         var out = OutputBuffer()
         if !json {

@@ -38,12 +38,18 @@ struct Extract: ParsableCommand {
     var model: String?
 
     @OptionGroup var gazetteer: GazetteerOption
+    @OptionGroup var limits: LimitOptions
+
+    @Option(help: .hidden) var codingLog: String?
 
     func run() throws {
         try gazetteer.apply()
         let typeModel: TypeModel? = try model.map { $0 == "none" ? nil : try TypeModel.load(URL(fileURLWithPath: $0)) } ?? TypeModel.bundled
-        let pipeline = Pipeline(defaultPublished: published, defaultSource: source, typeModel: typeModel)
-        let reader = DocumentReader(format: input, defaultPublished: nil, defaultSource: nil)
+        var configured = Pipeline(defaultPublished: published, defaultSource: source, typeModel: typeModel)
+        configured.limits = limits.limits
+        let pipeline = configured
+        var reader = DocumentReader(format: input, defaultPublished: nil, defaultSource: nil)
+        reader.maxInflatedBytes = limits.maxGzipBytes
         var out = OutputBuffer()
         var failures = 0
         var undated = 0, droppedForNoDate = 0
@@ -51,12 +57,35 @@ struct Extract: ParsableCommand {
         if format == .csv && !explain { out.write(EventFormats.csvHeader.joined(separator: ",") + "\n") }
         if format == .geojson && !explain { out.write("{\"type\":\"FeatureCollection\",\"features\":[\n") }
 
-        // Documents are coded in batches on all cores; output keeps input order.
+        // Documents are coded in batches on all cores; output keeps input order. With a coding log
+        // (`ingest` trying documents in isolation), one at a time, each named in the log first.
+        var log: FileHandle?
+        if let path = codingLog {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            log = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        }
         var batch: [Article] = []
+        @Sendable func code(_ a: Article) -> Result<Pipeline.Result, DocumentError> {
+            Result { () throws(DocumentError) in try pipeline.runWithinLimits(a) }
+        }
         func flushBatch() {
-            let results = ParallelMap.map(batch) { pipeline.run($0) }
+            let outcomes = log.map { log in
+                batch.map { a in
+                    log.write(Data((a.origin + "\n").utf8))
+                    return code(a)
+                }
+            } ?? ParallelMap.map(batch) { code($0) }
             batch.removeAll(keepingCapacity: true)
-            for r in results {
+            for outcome in outcomes {
+                let r: Pipeline.Result
+                switch outcome {
+                case .success(let s): r = s
+                case .failure(let e):
+                    failures += 1
+                    Console.error(e.description)
+                    continue
+                }
+                r.warnings.forEach(Console.error)
                 if r.doc.published == nil {
                     undated += 1
                     droppedForNoDate += r.events.filter { $0.droppedReason == "no date" }.count

@@ -8,7 +8,42 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The event database (SQLite). Default: $SITREP_DB, else sitrep.db.")
     var db: String = ProcessInfo.processInfo.environment["SITREP_DB"] ?? "sitrep.db"
 
+    /// Opens the database, creating it if there is none (commands that write).
     func open() throws -> SQLiteEventStore { try SQLiteEventStore(path: db) }
+
+    /// Opens a database that must exist (commands that read): a mistyped path is an error, not a
+    /// new empty database.
+    func openExisting() throws -> SQLiteEventStore {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ValidationError(EscapedText.line("no event database at \(db) (`sitrep ingest --db \(db) …` makes one)"))
+        }
+        return try open()
+    }
+}
+
+/// The limits every coding command applies to each document.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "Most bytes of text coded per document; longer ones are cut at a paragraph boundary, with a warning.")
+    var maxDocumentBytes = DocumentLimits.standard.maxTextBytes
+
+    @Option(help: "Most seconds coding one document may take before it fails (0: no limit).")
+    var maxSecondsPerDocument = 60.0
+
+    @Option(help: "Most bytes a gzip file may expand to; a larger one is refused.")
+    var maxGzipBytes = Gzip.defaultLimit
+
+    func validate() throws {
+        guard maxDocumentBytes >= 1024 else { throw ValidationError("--max-document-bytes must be at least 1024") }
+        guard maxGzipBytes >= 1024 else { throw ValidationError("--max-gzip-bytes must be at least 1024") }
+        guard maxSecondsPerDocument.isFinite, maxSecondsPerDocument >= 0 else {
+            throw ValidationError("--max-seconds-per-document must be a number of seconds, 0 or more")
+        }
+    }
+
+    var limits: DocumentLimits {
+        DocumentLimits(maxTextBytes: maxDocumentBytes, maxSeconds: maxSecondsPerDocument > 0 ? maxSecondsPerDocument : nil)
+    }
 }
 
 struct Ingest: ParsableCommand {
@@ -20,6 +55,10 @@ struct Ingest: ParsableCommand {
         are linked; reports of one event from different articles are merged into one canonical event. Work
         is committed in batches, so an interrupted run can simply be run again. Documents that fail to read
         are reported on stderr and the rest go on; the exit status is 1 when any document failed.
+
+        A document whose coding fails (over its time budget, or it crashed a run: the next run finds the
+        documents the dead run was coding and tries them in a separate process first) is quarantined:
+        reported on stderr, kept out of later runs, and listed by `sitrep quarantine`.
         """
     )
 
@@ -46,14 +85,21 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Progress as one JSON object a line on stderr, for scripts.")
     var jsonProgress = false
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
-        let (articles, failures) = readArticles(paths, format: input, published: published, source: source)
+        let (articles, failures) = readArticles(paths, format: input, published: published, source: source,
+                                                maxGzipBytes: limits.maxGzipBytes)
         let db = try store.open()
-        let pipeline = Pipeline(defaultPublished: published, defaultSource: source)
+        var configured = Pipeline(defaultPublished: published, defaultSource: source)
+        configured.limits = limits.limits
+        let pipeline = configured
         let progress = ProgressLine(mode: quiet ? .quiet : jsonProgress ? .json : .tty)
-        let report = try Ingestor(pipeline: pipeline, batchSize: batchSize).run(articles, into: db, errors: failures) {
-            progress.update($0)
-        }
+        let isolation = ChildProcessCoder(published: published, source: source, limits: limits)
+        let ingestor = Ingestor(pipeline: pipeline, batchSize: batchSize, isolation: isolation)
+        let report = try ingestor.run(articles, into: db, errors: failures, progress: { progress.update($0) }, warn: { line in
+            progress.interrupt { Console.error(line) }
+        })
         progress.finish()
         if !quiet {
             let c = try db.counts()
@@ -65,16 +111,20 @@ struct Ingest: ParsableCommand {
                 store: \(c.activeArticles) articles in \(c.stories) stories, \(c.events) events (\(store.db))
                 """)
         }
-        if failures > 0 {
-            Console.error("\(failures) document(s) failed")
+        let failed = failures + report.articlesQuarantined + report.articlesSkippedQuarantined
+        if failed > 0 {
+            Console.error("\(failed) document(s) failed" + (report.articlesQuarantined + report.articlesSkippedQuarantined > 0
+                ? " (\(report.articlesQuarantined + report.articlesSkippedQuarantined) quarantined: `sitrep quarantine --db \(store.db)`)" : ""))
             throw ExitCode(1)
         }
     }
 }
 
 /// Reads every document of the inputs, reporting each unreadable one on stderr (the rest go on).
-func readArticles(_ paths: [String], format: InputFormat, published: CivilDate?, source: String?) -> ([Article], Int) {
-    let reader = DocumentReader(format: format, defaultPublished: published, defaultSource: source)
+func readArticles(_ paths: [String], format: InputFormat, published: CivilDate?, source: String?,
+                  maxGzipBytes: Int = Gzip.defaultLimit) -> ([Article], Int) {
+    var reader = DocumentReader(format: format, defaultPublished: published, defaultSource: source)
+    reader.maxInflatedBytes = maxGzipBytes
     var articles: [Article] = []
     var failures = 0
     let handle: (Result<Article, DocumentError>) -> Void = { r in
@@ -122,6 +172,13 @@ final class ProgressLine {
 
     func finish() {
         if drawn { write("\n") }
+        drawn = false
+    }
+
+    /// Prints a message on its own line, then lets the progress line be drawn again below it.
+    func interrupt(_ print: () -> Void) {
+        if drawn { write("\r\u{1B}[K") }
+        print()
     }
 
     private func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
@@ -129,6 +186,6 @@ final class ProgressLine {
 
 extension Console {
     static func info(_ s: String) {
-        FileHandle.standardError.write(Data((s + "\n").utf8))
+        FileHandle.standardError.write(Data((EscapedText.line(s) + "\n").utf8))
     }
 }

@@ -63,7 +63,7 @@ struct ServeRun: ParsableCommand {
         for dir in SitrepServer.missingLibraries(config) {
             Console.error("\(dir) is missing: the dashboard needs it (apt-get install -y libjs-leaflet libjs-chart.js)")
         }
-        let db = try store.open()
+        let db = try store.openExisting()
         let writes = config.token == nil ? "disabled (no token)" : "need the bearer token"
         let dbPath = store.db
         // Said once the port is bound, so a busy port gives one line: the error.

@@ -7,15 +7,16 @@ struct Sitrep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitrep",
         abstract: "Turn conflict news reports into ACLED-coded events, offline.",
-        subcommands: [Extract.self, CleanCommand.self, Eval.self, Bench.self, GazetteerCommand.self, ActorsCommand.self, Train.self, Ingest.self, Events.self, Retract.self, Stats.self, StoreCommand.self, Serve.self],
+        subcommands: [Extract.self, CleanCommand.self, Eval.self, Bench.self, GazetteerCommand.self, ActorsCommand.self, Train.self, Ingest.self, Events.self, Retract.self, Stats.self, QuarantineCommand.self, StoreCommand.self, Serve.self],
         defaultSubcommand: Extract.self
     )
 }
 
-/// Standard error, line by line.
+/// Standard error, line by line: whatever a message quotes from the input (a file name, a field)
+/// stays on its line and cannot drive the terminal.
 enum Console {
     static func error(_ s: String) {
-        FileHandle.standardError.write(Data(("sitrep: " + s + "\n").utf8))
+        FileHandle.standardError.write(Data(("sitrep: " + EscapedText.line(s) + "\n").utf8))
     }
 }
 

@@ -20,7 +20,7 @@ struct StoreDump: ParsableCommand {
 
     func run() throws {
         var out = OutputBuffer()
-        try store.open().dump { out.write($0 + "\n") }
+        try store.openExisting().dump { out.write($0 + "\n") }
         out.flush()
     }
 }
@@ -30,7 +30,7 @@ struct StoreCounts_: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let c = try store.open().counts()
+        let c = try store.openExisting().counts()
         print("articles \(c.articles) (active \(c.activeArticles), stories \(c.stories)), mentions \(c.mentions), events \(c.events), revisions \(c.revisions), deletions \(c.deletions)")
     }
 }

@@ -206,3 +206,60 @@ import Testing
         #expect(PublishedDate.parse("yesterday") == nil)
     }
 }
+
+/// A CSV quote that is never closed is an error on its row, not the rest of the file in one field.
+@Suite struct CSVUnbalancedQuoteTests {
+    static let csv = """
+        id,text
+        a,"On 3 May 2021, gunmen killed three villagers near Kadugli."
+        b,"An unclosed quote swallows what follows
+        c,Protesters rallied in Khartoum on 6 January 2022.
+        d,"Rebels shelled Aleppo, killing two civilians."
+
+        """
+
+    @Test func theRowIsAnErrorNamingItsLineAndTheRowsAfterItAreRead() {
+        let items = DocumentReader(format: .csv).read(data: Data(Self.csv.utf8), origin: "batch.csv")
+        let ok = items.compactMap { try? $0.get().id }
+        let errors = items.compactMap { r -> String? in if case .failure(let e) = r { return e.description } else { return nil } }
+        #expect(ok == ["a", "c", "d"])
+        #expect(errors == ["batch.csv:3: a quoted field opened on line 3 does not end where its quote closes (line 5): a quote is missing"])
+    }
+
+    @Test func rowsStayInFileOrderAroundTheError() {
+        let items = DocumentReader(format: .csv).read(data: Data(Self.csv.utf8), origin: "batch.csv")
+        let order = items.map { r -> String in
+            switch r {
+            case .success(let a): return a.id ?? "?"
+            case .failure(let e): return e.origin
+            }
+        }
+        #expect(order == ["a", "batch.csv:3", "c", "d"])
+    }
+
+    @Test func quotedLineBreaksStillJoinOneField() {
+        let table = CSVTable(text: "id,text\nx,\"two\nlines\"\ny,plain\n")
+        #expect(table.rows == [["x", "two\nlines"], ["y", "plain"]])
+        #expect(table.errors.isEmpty)
+    }
+
+    @Test func anUnclosedQuoteInTheLastRowLosesOnlyThatRow() {
+        let table = CSVTable(text: "id,text\nx,plain\ny,\"never \"\"closed\"\" at all\n")
+        #expect(table.rows == [["x", "plain"]])
+        #expect(table.errors.map(\.line) == [3])
+    }
+}
+
+@Suite struct EscapedTextTests {
+    @Test func controlCharactersAndTerminalEscapesAreWrittenOut() {
+        #expect(EscapedText.line("a\nb\r\tc") == "a\\nb\\r\\tc")
+        #expect(EscapedText.line("\u{1B}[31mred\u{1B}[0m") == "\\u{1b}[31mred\\u{1b}[0m")
+        #expect(EscapedText.line("\u{202E}evil\u{0085}") == "\\u{202e}evil\\u{85}")
+        #expect(EscapedText.line("Ma’rib — «ok»") == "Ma’rib — «ok»")
+    }
+
+    @Test func aDocumentErrorIsOneLine() {
+        let e = DocumentError(origin: "bad\nname.txt", reason: "published is not a date: 2021\n\u{1B}[2J")
+        #expect(e.description == "bad\\nname.txt: published is not a date: 2021\\n\\u{1b}[2J")
+    }
+}

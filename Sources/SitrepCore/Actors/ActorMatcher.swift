@@ -12,10 +12,19 @@ public struct ActorMatcher: Sendable {
 
     public func find(_ doc: Doc, country: String?, date: CivilDate?) -> [ActorMention] {
         let found = tracked(doc.tokens, in: 0..<doc.tokens.count, country: country, date: date)
-        let utf8 = Array(doc.text.utf8)
+        // Where the line breaks are, so each look for one between two mentions is a binary search,
+        // not a scan of the text between them (quadratic in a long paragraph of mentions).
+        var breaks: [Int] = []
+        for (i, b) in doc.text.utf8.enumerated() where b == 0x0A { breaks.append(i) }
         var mentions = resolveAnaphora(found, doc.tokens) { a, b in
             // A paragraph break ends what a description can refer back to.
-            a < b && b <= utf8.count && utf8[a..<b].contains(0x0A)
+            guard a < b else { return false }
+            var lo = 0, hi = breaks.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if breaks[mid] < a { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < breaks.count && breaks[lo] < b
         }.map(\.mention)
         // "a group called 'the Democratic Forces'": the name a speaker gives is that group, not a
         // known actor that shares words with it.

@@ -20,6 +20,9 @@ struct DateScan {
     let reference: CivilDate?
     let lex = DateLexicon.shared
     var found: [DateMention] = []
+    /// The last mention found that resolved to a day, for "the following day", "two days later"
+    /// (kept here: searching `found` back for it is quadratic in a text of undated mentions).
+    var lastDated: DateMention?
 
     init(tokens: [Token], reference: CivilDate?) {
         self.tokens = tokens
@@ -31,6 +34,7 @@ struct DateScan {
         while i < tokens.count {
             if let (m, end) = match(at: i) {
                 found.append(m)
+                if m.date != nil { lastDated = m }
                 i = max(end, i + 1)
             } else {
                 i += 1
@@ -226,7 +230,7 @@ struct DateScan {
         guard let (rel, end) = lex.relative.match(tokens, at: i) else { return nil }
         if case .chain(let n) = rel {
             // "the following day" only means something after a date.
-            guard let prev = found.last(where: { $0.date != nil }), let d = prev.date else {
+            guard let prev = lastDated, let d = prev.date else {
                 return (mention(i, end, nil, .day, .relative), end)
             }
             return (mention(i, end, d.adding(days: n), prev.precision, .relative), end)
@@ -296,7 +300,7 @@ struct DateScan {
         if word == "ago" {
             base = reference
         } else {
-            base = found.last(where: { $0.date != nil })?.date
+            base = lastDated?.date
         }
         guard let b = base else { return (mention(i, end, nil, precision, .relative), end) }
         let sign = word == "later" ? 1 : -1
@@ -315,8 +319,12 @@ struct DateScan {
     func dayNumber(_ t: Token) -> Int? {
         guard t.kind == .number else { return nil }
         var v = 0, digits = 0
+        // A third digit already rules the token out: stopping there keeps a 19-digit number from
+        // overflowing `v`.
         for ch in t.norm.utf8 {
-            if ch >= 48 && ch <= 57 { v = v * 10 + Int(ch) - 48; digits += 1 } else { break }
+            guard ch >= 48 && ch <= 57, digits < 3 else { break }
+            v = v * 10 + Int(ch) - 48
+            digits += 1
         }
         guard digits >= 1, digits <= 2 else { return nil }
         let suffix = t.norm.dropFirst(digits)

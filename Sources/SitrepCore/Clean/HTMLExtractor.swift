@@ -228,6 +228,7 @@ struct TextBlock {
 }
 
 struct HTMLParser {
+    static let maxDepth = 512
     let b: UnsafeBufferPointer<UInt8>
     var elements: [Element] = [Element(tag: .html, parent: -1)]
     var stack: [Int32] = [0]
@@ -550,6 +551,13 @@ struct HTMLParser {
         e.furnitureTag = tag.isFurniture
         e.hidden = attrs.hidden
         if tag == .a { linkDepth += 1 }
+        // As browsers do (Blink's tree builder stops at 512), an element past the deepest nesting
+        // replaces the innermost open one instead of going deeper: every walk up the open elements
+        // then stays short, however deep a page nests.
+        if stack.count >= HTMLParser.maxDepth {
+            popTo(stack.count - 1)
+            e.parent = stack.last ?? 0
+        }
         elements.append(e)
         stack.append(Int32(elements.count - 1))
         if attrs.selfClosing, tag != .p { popTo(stack.count - 1) }

@@ -76,7 +76,8 @@ enum TextLayout {
                 if !current.isEmpty { paragraphs.append(current); current = "" }
                 continue
             }
-            current = current.isEmpty ? line : current + " " + line
+            // Appended in place: building a new string per line is quadratic in a long paragraph.
+            if current.isEmpty { current = line } else { current += " "; current += line }
             // A line well short of the width ends its paragraph even without a blank line.
             if length < width * 2 / 3 { paragraphs.append(current); current = "" }
         }

@@ -21,6 +21,13 @@ public struct FatalityFigure: Sendable, Hashable {
 /// ACLED's fatality rules, each in one place. The coder decides which casualty mentions belong
 /// to an event; these rules turn them into the figure the codebook asks for.
 public enum FatalityRules {
+    /// The most deaths one event can be coded with. ACLED splits large tolls into events by place
+    /// and day ("1,000 fatalities across the country" is split, never one event), and no event of
+    /// its data, 1997 on, comes near this (the largest toll in the dev exports is 148). A figure
+    /// above it is a war's or a country's total, or a misread number ("999,999,999 million
+    /// killed"), not the toll of an event: it is left out, and ranges are cut off here.
+    public static let plausibleMaximum = 10_000
+
     public static func figure(for mentions: [CasualtyMention], in doc: Doc) -> FatalityFigure {
         // Rule "reported deaths only": wounded never count, and "casualties" that do not separate
         // the dead from the injured count as 0.
@@ -30,6 +37,27 @@ public enum FatalityRules {
                 : "only injuries or unsplit casualties reported; ACLED records no injuries (0)"
             return FatalityFigure(fatalities: 0, low: 0, high: 0, evidence: mentions.map(\.span), explanation: why)
         }
+        let plausible = killed.filter { $0.count.value <= plausibleMaximum }
+        guard !plausible.isEmpty else {
+            return FatalityFigure(fatalities: 0, low: 0, high: 0, evidence: killed.map(\.span),
+                                  explanation: "figures above \(plausibleMaximum), more than any single event has had, are no event's toll")
+        }
+        let figure = plausibleFigure(for: plausible.map(capped), in: doc)
+        guard figure.fatalities <= plausibleMaximum else {
+            return FatalityFigure(fatalities: 0, low: 0, high: 0, evidence: figure.evidence,
+                                  explanation: "the groups add up to \(figure.fatalities), more than any single event has had: no event's toll")
+        }
+        return figure
+    }
+
+    /// A mention whose range runs past the bound, cut off at it ("between 5,000 and 20 million").
+    static func capped(_ m: CasualtyMention) -> CasualtyMention {
+        var m = m
+        m.count.high = min(m.count.high, plausibleMaximum)
+        return m
+    }
+
+    static func plausibleFigure(for killed: [CasualtyMention], in doc: Doc) -> FatalityFigure {
         var reports = killed.map { Report(mention: $0, form: CasualtyExtractor.form(of: $0, in: doc), doc: doc) }
         // Rule "deaths coded with another event": an ACLED note marks them "(coded separately)".
         reports.removeAll { $0.form != .coded && codedSeparately($0.mention, in: doc) }

@@ -42,5 +42,6 @@ public struct DocumentError: Error, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
-    public var description: String { "\(origin): \(reason)" }
+    /// One line whatever the input held: control characters in the origin or reason are escaped.
+    public var description: String { EscapedText.line("\(origin): \(reason)") }
 }

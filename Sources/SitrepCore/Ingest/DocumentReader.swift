@@ -10,6 +10,8 @@ public struct DocumentReader: Sendable {
     public var defaultPublished: CivilDate?
     /// Source for documents that name none (`--source`).
     public var defaultSource: String?
+    /// Most bytes a gzip file may expand to.
+    public var maxInflatedBytes = Gzip.defaultLimit
 
     public init(format: InputFormat = .auto, defaultPublished: CivilDate? = nil, defaultSource: String? = nil) {
         self.format = format
@@ -86,7 +88,7 @@ public struct DocumentReader: Sendable {
     func documents(in raw: Data, origin: String, name: String?, _ body: (Item) -> Void) {
         var data = raw
         if Gzip.isGzip(raw) {
-            do { data = try Gzip.decompress(raw) } catch {
+            do { data = try Gzip.decompress(raw, limit: maxInflatedBytes) } catch {
                 body(.failure(DocumentError(origin: origin, reason: "\(error)")))
                 return
             }
@@ -233,11 +235,18 @@ public struct DocumentReader: Sendable {
                 + (ArticleColumns.textNames + ["html"]).joined(separator: ", ") + ")")))
             return
         }
+        // Rows and unreadable rows in file order.
+        var problems = table.errors[...]
         for (row, line) in zip(table.rows, table.lineNumbers) {
+            while let p = problems.first, p.line < line {
+                body(.failure(DocumentError(origin: "\(origin):\(p.line)", reason: p.reason)))
+                problems = problems.dropFirst()
+            }
             var fields: [String: String?] = [:]
             for (k, v) in zip(keys, row) where fields[k] == nil { fields[k] = v }
             body(article(fields: fields, origin: "\(origin):\(line)"))
         }
+        for p in problems { body(.failure(DocumentError(origin: "\(origin):\(p.line)", reason: p.reason))) }
     }
 }
 

@@ -8,14 +8,26 @@ public enum Gzip {
         data.count >= 2 && data[data.startIndex] == 0x1F && data[data.startIndex + 1] == 0x8B
     }
 
-    /// Decompresses every member of a gzip file; the reason names what is wrong otherwise.
-    public static func decompress(_ data: Data) throws -> Data {
+    /// Most bytes a file may expand to unless the caller says otherwise: far above any crawl file
+    /// of news, far below what a decompression bomb (5 MB that expand to 5.5 GB) would take.
+    public static let defaultLimit = 256 << 20
+
+    /// Decompresses every member of a gzip file, checking each member's CRC-32 and length; the
+    /// reason names what is wrong otherwise. Output past `limit` bytes stops decoding at once.
+    public static func decompress(_ data: Data, limit: Int = defaultLimit) throws -> Data {
         let bytes = [UInt8](data)
+        // The trailer states the last member's length (modulo 4 GiB): a bomb that says how big
+        // it is is refused before any work.
+        if bytes.count >= 18 {
+            let n = bytes.count
+            let declared = Int(UInt32(bytes[n - 4]) | UInt32(bytes[n - 3]) << 8 | UInt32(bytes[n - 2]) << 16 | UInt32(bytes[n - 1]) << 24)
+            if declared > limit { throw tooLarge(limit) }
+        }
         var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 4)
+        out.reserveCapacity(min(limit, bytes.count.multipliedReportingOverflow(by: 4).overflow ? limit : bytes.count * 4))
         var pos = 0
         repeat {
-            pos = try member(bytes, at: pos, into: &out)
+            pos = try member(bytes, at: pos, into: &out, limit: limit)
             // Some writers pad the file with zeros after the last member.
             while pos < bytes.count, bytes[pos] == 0 { pos += 1 }
         } while pos + 1 < bytes.count && bytes[pos] == 0x1F && bytes[pos + 1] == 0x8B
@@ -26,7 +38,11 @@ public enum Gzip {
         public var description: String
     }
 
-    private static func member(_ b: [UInt8], at start: Int, into out: inout [UInt8]) throws -> Int {
+    static func tooLarge(_ limit: Int) -> Failure {
+        Failure(description: "gzip: expands to more than \(limit >> 20) MB, the most a file may expand to (a decompression bomb?)")
+    }
+
+    private static func member(_ b: [UInt8], at start: Int, into out: inout [UInt8], limit: Int) throws -> Int {
         guard b.count - start >= 18, b[start] == 0x1F, b[start + 1] == 0x8B else {
             throw Failure(description: "not a gzip file")
         }
@@ -44,15 +60,35 @@ public enum Gzip {
         if flags & 0x02 != 0 { p += 2 }
         try need(0)
         let before = out.count
-        var inflater = Inflater(bytes: b, position: p)
+        var inflater = Inflater(bytes: b, position: p, limit: limit)
         try inflater.run(into: &out)
         p = inflater.bytePositionAfterBlocks
         guard p + 8 <= b.count else { throw Failure(description: "gzip: truncated (no trailer)") }
-        let size = UInt32(b[p + 4]) | UInt32(b[p + 5]) << 8 | UInt32(b[p + 6]) << 16 | UInt32(b[p + 7]) << 24
-        if UInt32(truncatingIfNeeded: out.count - before) != size {
+        func le32(_ i: Int) -> UInt32 { UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24 }
+        if CRC32.checksum(out[before...]) != le32(p) {
+            throw Failure(description: "gzip: CRC-32 check failed (the file is corrupt)")
+        }
+        if UInt32(truncatingIfNeeded: out.count - before) != le32(p + 4) {
             throw Failure(description: "gzip: length check failed")
         }
         return p + 8
+    }
+}
+
+/// CRC-32 (IEEE 802.3, as gzip and zlib use it), table-driven.
+enum CRC32 {
+    static let table: [UInt32] = (0..<256).map { n in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        table.withUnsafeBufferPointer { t in
+            for b in bytes { c = t[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        }
+        return c ^ 0xFFFF_FFFF
     }
 }
 
@@ -62,10 +98,13 @@ struct Inflater {
     var pos: Int
     var bitBuffer: UInt32 = 0
     var bitCount: Int = 0
+    /// Output past this many bytes (all members together) fails.
+    let limit: Int
 
-    init(bytes: [UInt8], position: Int) {
+    init(bytes: [UInt8], position: Int, limit: Int = Gzip.defaultLimit) {
         self.bytes = bytes
         self.pos = position
+        self.limit = limit
     }
 
     var bytePositionAfterBlocks: Int { pos }
@@ -154,6 +193,7 @@ struct Inflater {
         guard len == (~nlen & 0xFFFF) else { throw Gzip.Failure(description: "gzip: corrupt stored block") }
         pos += 4
         guard pos + len <= bytes.count else { throw Gzip.Failure(description: "gzip: compressed data truncated") }
+        guard out.count + len <= limit else { throw Gzip.tooLarge(limit) }
         out.append(contentsOf: bytes[pos..<(pos + len)])
         pos += len
     }
@@ -192,7 +232,11 @@ struct Inflater {
     mutating func codes(_ lencode: Huffman, _ distcode: Huffman, into out: inout [UInt8]) throws {
         while true {
             var symbol = try decode(lencode)
-            if symbol < 256 { out.append(UInt8(symbol)); continue }
+            if symbol < 256 {
+                guard out.count < limit else { throw Gzip.tooLarge(limit) }
+                out.append(UInt8(symbol))
+                continue
+            }
             if symbol == 256 { return }
             symbol -= 257
             guard symbol < 29 else { throw Gzip.Failure(description: "gzip: bad length code") }
@@ -201,6 +245,7 @@ struct Inflater {
             guard ds < 30 else { throw Gzip.Failure(description: "gzip: bad distance code") }
             let dist = Inflater.distBase[ds] + (try bits(Inflater.distExtra[ds]))
             guard dist <= out.count else { throw Gzip.Failure(description: "gzip: distance too far back") }
+            guard out.count + len <= limit else { throw Gzip.tooLarge(limit) }
             let from = out.count - dist
             for k in 0..<len { out.append(out[from + k]) }
         }

@@ -85,6 +85,18 @@ struct Reading {
     var groupCountry: [Int: Int] = [:]
     /// Country weight from names below country level (towns, admin units), not from country names.
     var localWeight: [Int: Double] = [:]
+    /// Candidates decoded so far, by record and whether the main name matched (`candidate`).
+    var decoded: [Int: PlaceCandidate] = [:]
+    /// `plausible(m)` as last computed: every reading of a name compares itself with the readings
+    /// of its admin chain, which would otherwise be filtered anew for each reading. Forgotten
+    /// whenever what they depend on changes (the name's scores or candidates, the focus).
+    let plausibleReadings = PlausibleReadings()
+
+    final class PlausibleReadings {
+        var byName: [Int: [PlaceCandidate]] = [:]
+        func forget(_ k: Int) { byName[k] = nil }
+        func forgetAll() { byName.removeAll(keepingCapacity: true) }
+    }
 
     init(doc: Doc, gazetteer: Gazetteer, lexicon: PlaceLexicon) {
         self.doc = doc
@@ -122,6 +134,12 @@ struct Reading {
     }
 
     let lineOf: [Int32]
+
+    /// Admin names read as one name's context ("Severodonetsk, Luhansk, Ukraine"; ACLED's
+    /// "(Merti, Arsi, Oromia)"): a chain names three or four units, so a longer run of names after
+    /// commas is a list; each name compares every reading with every reading of each other name of
+    /// its chain, so the cap keeps that cost per name small and the document linear.
+    static let maxContextNames = 4
 
     /// Per sentence: words of four letters or more, and how many of them are capitalised.
     let sentenceCaps: [(Int, Int)]
@@ -542,7 +560,10 @@ struct Reading {
                 while close < tokens.count, tokens[close].text != ")", close - pos < 24 { close += 1 }
                 let inside = pos + 1
                 let coded = inside + 1 < close && tokens[inside].norm == "coded" && ["to", "as"].contains(tokens[inside + 1].norm)
-                for m in found.indices where m > k && found[m].tokens.lowerBound > pos && found[m].tokens.upperBound <= close {
+                // (Names are in text order: only those after this one can sit inside its parentheses.)
+                for m in (k + 1)..<found.count {
+                    if found[m].tokens.lowerBound >= close { break }
+                    guard found[m].tokens.lowerBound > pos, found[m].tokens.upperBound <= close else { continue }
                     if coded, found[k].codedTo == nil {
                         found[k].codedTo = m
                         found[m].isCodedTarget = true
@@ -556,7 +577,10 @@ struct Reading {
                 if coded, let c = found[k].codedTo, close + 1 < tokens.count, tokens[close + 1].text == "(" {
                     var close2 = close + 2
                     while close2 < tokens.count, tokens[close2].text != ")", close2 - close < 24 { close2 += 1 }
-                    for m in found.indices where found[m].tokens.lowerBound > close + 1 && found[m].tokens.upperBound <= close2 && found[m].contextOf == nil {
+                    for m in (k + 1)..<found.count {
+                        if found[m].tokens.lowerBound >= close2 { break }
+                        guard found[m].tokens.lowerBound > close + 1, found[m].tokens.upperBound <= close2,
+                              found[m].contextOf == nil else { continue }
                         found[m].contextOf = c
                         found[c].context.append(m)
                     }
@@ -567,7 +591,7 @@ struct Reading {
                 // Hasakeh"; not "the Court of Ukraine in Kiev".
                 var m = pos + 1
                 if m < tokens.count, tokens[m].norm == "the" { m += 1 }
-                guard let fm = found.indices.first(where: { $0 > k && found[$0].tokens.lowerBound == m }),
+                guard let fm = firstName(startingAt: m, after: k),
                       found[fm].contextOf == nil, found[fm].codedTo == nil else { continue }
                 let unitAfter = unitWord(at: found[fm].tokens.upperBound)?.0
                 let adminish = unitAfter == .province || unitAfter == .area
@@ -579,7 +603,8 @@ struct Reading {
                 // "Severodonetsk, Luhansk": a following admin or country name.
                 var m = k + 1
                 var expect = pos + 1
-                while m < found.count, found[m].tokens.lowerBound == expect, found[m].contextOf == nil {
+                while m < found.count, found[m].tokens.lowerBound == expect, found[m].contextOf == nil,
+                      found[k].context.count < Reading.maxContextNames {
                     guard found[m].postings.contains(where: { gazetteer.kind(record: $0.record) != .populated }) else { break }
                     found[m].contextOf = k
                     found[k].context.append(m)
@@ -589,6 +614,37 @@ struct Reading {
                 }
             }
         }
+    }
+
+    /// A gazetteer record as a candidate, decoded once per document: a name the text repeats has
+    /// the same readings each time.
+    mutating func candidate(_ record: Int, mainName: Bool) -> PlaceCandidate {
+        let key = record << 1 | (mainName ? 1 : 0)
+        if let c = decoded[key] { return c }
+        let c = gazetteer.candidate(record: record, mainName: mainName)
+        decoded[key] = c
+        return c
+    }
+
+    /// The name after name `k` that starts at token `m` (names are in text order: the search stops
+    /// past `m`, which keeps reading linear in the number of names).
+    func firstName(startingAt m: Int, after k: Int) -> Int? {
+        var f = k + 1
+        while f < found.count, found[f].tokens.lowerBound <= m {
+            if found[f].tokens.lowerBound == m { return f }
+            f += 1
+        }
+        return nil
+    }
+
+    /// The name from `first` on that covers token `j`.
+    func name(covering j: Int, from first: Int) -> Int? {
+        var f = first
+        while f < found.count, found[f].tokens.lowerBound <= j {
+            if found[f].tokens.contains(j) { return f }
+            f += 1
+        }
+        return nil
     }
 
     /// "X (A, B)", "(A, B)": the names inside one pair of parentheses, with the name just before it.
@@ -606,7 +662,7 @@ struct Reading {
             var acronyms = 0
             var j = p + 1
             while j < close {
-                if let f = (next..<found.count).first(where: { found[$0].tokens.contains(j) }) { j = found[f].tokens.upperBound; continue }
+                if let f = name(covering: j, from: next) { j = found[f].tokens.upperBound; continue }
                 // An acronym standing alone as an item of the list.
                 if isAcronym(j), [",", "("].contains(tokens[j - 1].text), [",", ")"].contains(tokens[j + 1].text) { acronyms += 1 }
                 j += 1
@@ -658,7 +714,7 @@ struct Reading {
     mutating func decide() {
         // Decode a first batch of candidates for every name.
         for k in found.indices {
-            found[k].candidates = found[k].postings.prefix(16).map { gazetteer.candidate(record: $0.record, mainName: $0.mainName) }
+            found[k].candidates = found[k].postings.prefix(16).map { candidate($0.record, mainName: $0.mainName) }
         }
         weighCountries()
         // Make sure each name has its candidates in the focus country and the countries the text names.
@@ -674,9 +730,10 @@ struct Reading {
                     let c = gazetteer.countryIndex(record: p.record)
                     guard wanted.contains(c), perCountry[c, default: 0] < cap else { continue }
                     perCountry[c, default: 0] += 1
-                    extra.append(gazetteer.candidate(record: p.record, mainName: p.mainName))
+                    extra.append(candidate(p.record, mainName: p.mainName))
                 }
                 found[k].candidates += extra
+                plausibleReadings.forget(k)
             }
         }
         // Two rounds: the second can use the points of names resolved in the first.
@@ -689,8 +746,13 @@ struct Reading {
             if round == 1, anchorAt.lazy.compactMap({ $0 }).prefix(2).count < 2 { break }
             for k in found.indices {
                 // Names nearby in the text place each other; a name is no anchor for itself. The
-                // window keeps long documents linear.
-                let window = round == 0 ? [] : (max(0, k - 24)..<min(found.count, k + 25)).compactMap { j in j == k ? nil : anchorAt[j] }
+                // window keeps long documents linear; a place named again in it counts once.
+                var window: [Place] = []
+                if round == 1 {
+                    for j in max(0, k - 24)..<min(found.count, k + 25) where j != k {
+                        if let p = anchorAt[j], !window.contains(p) { window.append(p) }
+                    }
+                }
                 score(k, anchors: window)
             }
             for k in found.indices { judge(k) }
@@ -734,6 +796,7 @@ struct Reading {
             guard let t = towns.max(by: { f.candidates[$0].place.population < f.candidates[$1].place.population }) else { continue }
             found[k].choice = t
             found[k].scores[t] = (f.scores.max() ?? 0) + 1
+            plausibleReadings.forget(k)
             found[k].accepted = true
             found[k].evidence = max(f.evidence, 3)
         }
@@ -778,7 +841,7 @@ struct Reading {
             var byCountry: [Int: Double] = [:]
             let settled = groupCountry[k]
             for c in f.candidates where c.place.kind != .country && (settled == nil || c.countryIndex == settled) {
-                let s = 0.35 * c.score + contextAgreement(of: f, c) * 2.5 + readingFit(f, c)
+                let s = 0.35 * c.score + contextAgreement(of: k, c) * 2.5 + readingFit(f, c)
                 let ci = c.countryIndex
                 byCountry[ci] = max(byCountry[ci] ?? -Double.infinity, s)
             }
@@ -801,6 +864,7 @@ struct Reading {
         for (c, d) in countryWordWeight() { w[c, default: 0] += min(1.5, d) }
         countryWeight = w
         focus = w.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+        plausibleReadings.forgetAll()
     }
 
     /// Groups and institutions that act in one country ("Houthi forces", "KCTU members", "CGT
@@ -826,6 +890,13 @@ struct Reading {
     /// in the focus country (or its three likeliest). A Palestinian "Raqa" must not vouch for a
     /// Palestinian "Sayda" when the text means Syria's Ar Raqqa.
     func plausible(_ m: Int) -> [PlaceCandidate] {
+        if let known = plausibleReadings.byName[m] { return known }
+        let readings = computePlausible(m)
+        plausibleReadings.byName[m] = readings
+        return readings
+    }
+
+    func computePlausible(_ m: Int) -> [PlaceCandidate] {
         let f = found[m]
         if f.scores.count == f.candidates.count, let top = f.scores.max() {
             return f.candidates.indices.filter { f.scores[$0] >= top - 1 }.map { f.candidates[$0] }
@@ -837,8 +908,9 @@ struct Reading {
         return Array(f.candidates.prefix(3))
     }
 
-    /// How well a candidate agrees with the admin names given beside it, 0…n.
-    func contextAgreement(of f: FoundName, _ c: PlaceCandidate) -> Double {
+    /// How well a candidate of name `k` agrees with the admin names given beside it, 0…n.
+    func contextAgreement(of k: Int, _ c: PlaceCandidate) -> Double {
+        let f = found[k]
         var total = 0.0
         for m in f.context {
             let readings = plausible(m)
@@ -857,7 +929,7 @@ struct Reading {
         if let h = f.contextOf {
             if plausible(h).contains(where: { agrees($0.place, admin: c.place) }) { total += 1 }
             // Sibling admin names agree with each other: "(Oyam, Northern)".
-            for m in found[h].context where m != found.firstIndex(where: { $0.span == f.span }) {
+            for m in found[h].context where m != k {
                 if plausible(m).contains(where: { agrees($0.place, admin: c.place) || agrees(c.place, admin: $0.place) }) { total += 0.5 }
             }
         }
@@ -926,7 +998,7 @@ struct Reading {
             // An exonym loses to a place that bears the name as its own ("Valence" is Valence, not
             // Valencia's French name).
             if !c.mainName, hasOwnName { s -= 0.4 }
-            s += 2.5 * contextAgreement(of: f, c)
+            s += 2.5 * contextAgreement(of: k, c)
             s += readingFit(f, c)
             // The admin chain it belongs to settled on a country ("Inata (Tongomayel, Soum)").
             if let g = groupCountry[k] { s += c.countryIndex == g ? 1.5 : -1.5 }
@@ -941,6 +1013,7 @@ struct Reading {
             scores.append(s)
         }
         found[k].scores = scores
+        plausibleReadings.forget(k)
         found[k].choice = scores.indices.max { scores[$0] < scores[$1] }
     }
 
@@ -1007,7 +1080,7 @@ struct Reading {
         if f.unit != nil { e += 2 }
         if f.isCodedTarget { e += 3 }
         if !f.context.isEmpty || f.contextOf != nil {
-            if contextAgreement(of: f, c) > 0 {
+            if contextAgreement(of: k, c) > 0 {
                 e += 2.5
             } else if f.context.contains(where: { found[$0].best.map { $0.place.countryCode != p.countryCode } ?? false }) {
                 // "Al-Qahera town in Hama governorate" is not Cairo: the admin named beside it says where it is.

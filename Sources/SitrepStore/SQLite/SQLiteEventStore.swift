@@ -10,11 +10,16 @@ import SitrepCore
 public final class SQLiteEventStore: EventStore {
     let pool: DatabasePool
     public let path: String
-    private let mentions = MentionCache()
+    let mentions = MentionCache()
+
+    /// How long a write waits for another process's write to finish ("database is locked").
+    public static let busyTimeout: TimeInterval = 60
 
     public init(path: String) throws {
         self.path = path
         var config = Configuration()
+        // Two writers (two `ingest` runs, `ingest` beside `serve`) take turns instead of failing.
+        config.busyMode = .timeout(Self.busyTimeout)
         // WAL with synchronous=NORMAL: a committed transaction survives a killed process.
         // A larger page cache (64 MB) keeps the indexes an ingest probes in memory; checkpoints
         // every 40 MB of log rather than 4 MB write a page an ingest keeps changing fewer times.
@@ -43,13 +48,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func ingest(_ batch: [ExtractedArticle], at: Date) throws -> IngestReport {
-        let stamp = Timestamp.format(at)
-        return try pool.write { db in
-            let apply = Applier(db: db, at: stamp, mentions: mentions)
-            for a in batch { try apply.add(a) }
-            try apply.finish()
-            return apply.report
-        }
+        try ingest(IngestBatch(articles: batch), at: at)
     }
 
     public func retract(_ articleIDOrURL: String, reason: String, at: Date) throws -> IngestReport {
@@ -103,7 +102,8 @@ public final class SQLiteEventStore: EventStore {
             clauses.append("(\(key) \(op) ? OR (\(key) = ? AND id \(op) ?))")
             args += [value, value, parts[1]]
         }
-        let limit = max(1, query.limit)
+        // (Below Int.max: the query asks for one row more than the page to know whether one follows.)
+        let limit = min(max(1, query.limit), Int.max - 1)
         let sql = "SELECT \(Rows.eventColumns) FROM events"
             + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
             + " ORDER BY \(key) \(direction), id \(direction) LIMIT \(limit + 1)"
@@ -190,7 +190,8 @@ public final class SQLiteEventStore: EventStore {
                 return []
             }
             let end = WeeklyStats.weekStart(last).adding(days: 6)
-            let start = WeeklyStats.weekStart(last).adding(days: -7 * (max(1, query.weeks) - 1 + 4))
+            let weeks = min(max(1, query.weeks), WeeklyStats.maxWeeks)
+            let start = WeeklyStats.weekStart(last).adding(days: -7 * (weeks - 1 + 4))
             var sql = "SELECT country, event_type, event_date, fatalities FROM events WHERE event_date >= ? AND event_date <= ?"
             var args: [(any DatabaseValueConvertible)?] = [start.description, end.description]
             if let c = query.country { sql += " AND country = ?"; args.append(c) }
@@ -198,7 +199,7 @@ public final class SQLiteEventStore: EventStore {
                 guard let d = CivilDate(iso: r["event_date"]) else { return nil }
                 return (r["country"], r["event_type"], d, r["fatalities"])
             }
-            return WeeklyStats.compute(rows, lastWeek: last, weeks: max(1, query.weeks))
+            return WeeklyStats.compute(rows, lastWeek: last, weeks: weeks)
         }
     }
 

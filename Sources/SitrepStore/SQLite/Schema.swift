@@ -17,6 +17,9 @@ enum Schema {
         m.registerMigration("v3: deletions by event id") { db in
             try db.execute(sql: "CREATE INDEX deletions_event ON deletions(event_id, id)")
         }
+        m.registerMigration("v4: documents being coded, and documents set aside") { db in
+            for sql in v4 { try db.execute(sql: sql) }
+        }
         return m
     }
 
@@ -107,6 +110,18 @@ enum Schema {
         "CREATE INDEX events_date ON events(event_date, id)",
     ]
 
+    /// An ingest run lists the documents it is about to code before coding them (`ingest_pending`)
+    /// and takes them off in the transaction that stores them: what a dead run leaves listed is what
+    /// it was coding. Documents whose coding failed are kept apart in `quarantine`.
+    static let v4 = [
+        "CREATE TABLE ingest_pending (article_id TEXT PRIMARY KEY, origin TEXT NOT NULL, at TEXT NOT NULL)",
+        """
+        CREATE TABLE quarantine (
+            article_id TEXT PRIMARY KEY, origin TEXT NOT NULL, url TEXT, bytes INTEGER NOT NULL, reason TEXT NOT NULL,
+            at TEXT NOT NULL)
+        """,
+    ]
+
     /// Columns that record the wall clock: left out of dumps, which compare content.
     static let clockColumns: Set<String> = ["ingested_at", "status_at", "created_at", "updated_at", "at"]
 
@@ -114,5 +129,6 @@ enum Schema {
     static let dumpOrder: [(String, String)] = [
         ("articles", "id"), ("article_bands", "band, article_id"), ("mentions", "id"), ("evidence", "mention_id, seq"),
         ("events", "id"), ("merge_links", "event_id, mention_id, linked_to"), ("revisions", "id"), ("deletions", "id"),
+        ("quarantine", "article_id"),
     ]
 }
