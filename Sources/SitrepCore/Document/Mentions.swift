@@ -87,6 +87,10 @@ public enum PlaceQualifier: String, Sendable, Hashable, Codable {
 
 /// A place name found in the text and the gazetteer entry it was resolved to.
 public struct PlaceMention: Sendable, Hashable {
+    /// `Place.source` of a settlement the gazetteer lacks, read from the report's own words and
+    /// placed at the unit the report puts it in (see `Reading.unknownSettlements`).
+    public static let reportSource = "report"
+
     public var span: Span
     public var place: Place
     public var qualifier: PlaceQualifier
