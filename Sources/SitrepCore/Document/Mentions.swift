@@ -98,6 +98,9 @@ public struct PlaceMention: Sendable, Hashable {
     public var alternatives: [Place]
     /// 0–1: how sure the resolver is that this is the right place.
     public var score: Double
+    /// One of several namesakes in one country that nothing in the report tells apart: the
+    /// likeliest is given, at a lower precision (near it) rather than as a precise point.
+    public var ambiguous = false
 
     public init(span: Span, place: Place, qualifier: PlaceQualifier, alternatives: [Place] = [],
                 score: Double = 1) {

@@ -98,7 +98,10 @@ extension PlaceResolver {
         var best: (Double, PlaceMention, String)? = nil
         let anchorToken = anchor.map { tokenIndex(doc, at: $0.start) }
         let clauseStart = inClause.first.map { tokenIndex(doc, at: doc.sentences[doc.tokens[tokenIndex(doc, at: $0.span.start)].sentence].span.start) } ?? 0
-        for m in inClause where m.place.kind != .country {
+        // A settlement the gazetteer lacks is coded at the place the report puts it in; that
+        // place is then its container, not the event's place ("the village of X near Nara").
+        let containers = Set(inClause.filter { $0.place.source == PlaceMention.reportSource }.map(\.place.seat))
+        for m in inClause where m.place.kind != .country && !(containers.contains(m.place.name) && m.place.source != PlaceMention.reportSource) {
             let ti = tokenIndex(doc, at: m.span.start)
             // Admin names given for another place ("(Oyam, Northern)", ", Luhansk") are not the place.
             if isAdminContext(doc, m, all: all) { continue }
@@ -186,6 +189,11 @@ extension PlaceResolver {
                 || unit == .province || unit == .area
             var h = k - 1
             if lexicon.unitWords[[tokens[h].norm]] != nil, h > 0 { h -= 1 }
+            // "Thep cattle camp in Akobo County": a settlement word of two before the unit word.
+            if h > 0, lexicon.settlementCues.contains(where: { !$0.before && $0.words.count == 2 && $0.words[1] == tokens[h + 1].norm
+                && $0.words[0] == tokens[h].norm }) {
+                h -= 1
+            }
             let headEnd = tokens[h].span.end
             if broad, all.contains(where: { $0.span.end == headEnd && $0.span != m.span && $0.place.kind != .country }) {
                 return true
@@ -256,6 +264,10 @@ extension PlaceResolver {
         }
         var name = p.name
         var why = why
+        if mention?.ambiguous == true, precision == 1 {
+            precision = 2
+            why += "; one of several places of this name the report does not tell apart: near it"
+        }
         switch p.kind {
         case .populated:
             // A village known only by the unit it belongs to is placed at that unit's seat: "near" it.

@@ -91,8 +91,9 @@ extension Reading {
                 guard let fm = found.indices.first(where: { $0 > k && found[$0].tokens.lowerBound == m }),
                       found[fm].contextOf == nil, found[fm].codedTo == nil else { continue }
                 let unitAfter = unitWord(at: found[fm].tokens.upperBound)?.0
+                // ("in Pale Township": a township or district named whole is an admin unit too.)
                 let adminish = unitAfter == .province || unitAfter == .area
-                    || found[fm].postings.prefix(24).contains { gazetteer.kind(record: $0.record) == .admin1 }
+                    || found[fm].postings.prefix(24).contains { [.admin1, .admin3].contains(gazetteer.kind(record: $0.record)) }
                 guard adminish else { continue }
                 found[fm].contextOf = k
                 found[k].context.append(fm)

@@ -55,6 +55,9 @@ extension Reading {
             if f.tokens.count > 1 { v += 0.3 }
             // Admin names given beside a town ("(Yinmarbin district, Sagaing region)") are the surest sign.
             if f.contextOf != nil || f.adminSlot || groupCountry[k] != nil { v *= 2.5 }
+            // A name only villages bear (with no population on record) says little about the
+            // country: village lists of one country hold namesakes of many a foreign place.
+            if !f.candidates.contains(where: { $0.place.kind != .populated || $0.place.population > 0 }) { v *= 0.3 }
             for (ci, s) in byCountry {
                 w[ci, default: 0] += v * exp(2 * (s - top)) / total
                 localWeight[ci, default: 0] += v * exp(2 * (s - top)) / total

@@ -17,7 +17,8 @@ extension Reading {
                 var perCountry: [Int: Int] = [:]
                 // A name with admin names beside it ("Oleksandrivka, Donetsk") may be one of dozens of
                 // namesakes in the country: look at enough of them to find the one in that province.
-                let cap = found[k].context.isEmpty ? 6 : 60
+                // (Myanmar has 165 villages called Nyaung Kone: the township named decides among all.)
+                let cap = found[k].context.isEmpty ? 6 : 400
                 for p in found[k].postings.dropFirst(16).prefix(2000) {
                     let c = gazetteer.countryIndex(record: p.record)
                     guard wanted.contains(c), perCountry[c, default: 0] < cap else { continue }
@@ -43,8 +44,28 @@ extension Reading {
             }
             for k in found.indices { judge(k) }
         }
+        shareReadings()
         dropStrayNeighbourhoods()
         readCityStates()
+    }
+
+    /// One place per name in a document: "between Htee Saung and Kan Kyu villages (coded as Htee
+    /// Saung) (Shwebo township, …)" names one Htee Saung twice, and the mention whose admin names
+    /// agree with a reading decides for the others.
+    mutating func shareReadings() {
+        var decided: [String: Int] = [:]   // plain name → record of a reading its context agrees with
+        for k in found.indices where found[k].accepted {
+            guard let c = found[k].best, c.place.kind != .country, contextAgreement(of: found[k], c) > 0 else { continue }
+            let name = doc.text(found[k].span)
+            if decided[name] == nil { decided[name] = c.record }
+        }
+        guard !decided.isEmpty else { return }
+        for k in found.indices where found[k].accepted {
+            guard let record = decided[doc.text(found[k].span)], let c = found[k].best, c.record != record,
+                  contextAgreement(of: found[k], c) == 0, let i = found[k].candidates.firstIndex(where: { $0.record == record }) else { continue }
+            found[k].choice = i
+            found[k].scores[i] = (found[k].scores.max() ?? 0) + 0.1
+        }
     }
 
     /// "in the Jacarezinho neighborhood", "Santa Cruz neighbourhood", "in Colombo square in
@@ -148,6 +169,13 @@ extension Reading {
         }
     }
 
+    /// A town this large named beside a place stands for its province.
+    static let provincialCityPopulation = 200_000
+    /// A town named as the unit a village is in ("Kpala (Ouo, Comoe)") lies this near it.
+    static let nearbyTownKm = 30.0
+    /// A district the gazetteer does not know a village's district for holds it if its seat is this near.
+    static let unknownDistrictReachKm = 60.0
+
     /// `admin` names the admin1, admin2 or country of `p`.
     func agrees(_ p: Place, admin: Place) -> Bool {
         guard p.countryCode == admin.countryCode else { return false }
@@ -159,6 +187,8 @@ extension Reading {
         case .admin1: return p.kind != .admin1 && same(p.admin1, admin.name)
         case .admin2:
             guard p.kind == .populated || p.kind == .admin3 else { return false }
+            // A village whose district the gazetteer does not know is in the one it lies near.
+            if p.admin2.isEmpty, p.kind == .populated { return Earth.roughKm(p, admin) <= Self.unknownDistrictReachKm }
             return same(p.admin2, admin.name) || same(p.name, admin.name)
         case .admin3:
             // "Nyaung Kone village in Pale Township": the township holds the village.
@@ -168,7 +198,12 @@ extension Reading {
             // Districts and towns often share a name; a town named as context stands for its district
             // or township ("Colombo (Colombo, Western)").
             guard p.kind == .populated || p.kind == .admin3 else { return false }
+            // "Kpala (Ouo, Comoe)": a village is in the commune of the town named beside it, which
+            // the gazetteer does not list, when it lies near that town.
+            // A province's capital named for the province ("Huliaipole, Zaporizhzhya") holds its towns.
             return same(p.admin2, admin.name) || same(p.name, admin.name) || same(p.admin3, admin.name)
+                || p.kind == .populated && Earth.roughKm(p, admin) <= Self.nearbyTownKm
+                || admin.population >= Self.provincialCityPopulation && sameAdmin1(p, admin)
         case .region: return false
         }
     }
@@ -184,6 +219,7 @@ extension Reading {
         let writtenBytes = f.span.length
         let hasOwnName = f.candidates.contains { $0.mainName && $0.place.kind == .populated }
         let focusReading = focus.map { fc in f.candidates.contains { $0.countryIndex == fc && $0.place.kind != .country } } ?? false
+        let focusHasTown = focus.map { fc in f.candidates.contains { $0.countryIndex == fc && $0.mainName && $0.place.population >= 10_000 } } ?? false
         for c in f.candidates {
             var s = 0.35 * c.score
             // (Only names of the written length can be the same spelling: skip folding the rest.)
@@ -201,8 +237,13 @@ extension Reading {
             // The admin chain it belongs to settled on a country ("Inata (Tongomayel, Soum)").
             if let g = groupCountry[k] { s += c.countryIndex == g ? 1.5 : -1.5 }
             // A namesake abroad never beats the focus country's reading unless the text names its
-            // country ("Pale Township" in a report on Myanmar is not Pale in Bosnia).
-            if focusReading, c.countryIndex != focus, !countriesByName.contains(c.countryIndex) { s -= 3 }
+            // country ("Pale Township" in a report on Myanmar is not Pale in Bosnia) — or it is a
+            // city under its own name that the focus country has only as a village's other spelling
+            // ("protested in Berlin against the war in Ukraine" is no Ukrainian Berlyn).
+            if focusReading, c.countryIndex != focus, !countriesByName.contains(c.countryIndex),
+               !(c.mainName && c.place.kind == .populated && c.place.population >= 100_000 && !focusHasTown) {
+                s -= 3
+            }
             if !anchors.isEmpty, c.place.kind != .country {
                 var near = 0.0
                 for a in anchors where a.countryCode == c.place.countryCode && a != c.place {
@@ -226,7 +267,7 @@ extension Reading {
         switch (f.unit, c.place.kind) {
         case (.province?, .admin1): s += 1.5
         case (.province?, .populated): s -= 0.5
-        case (.area?, .admin2), (.area?, .admin3), (.area?, .region): s += 1.0
+        case (.area?, .admin2), (.area?, .admin3), (.area?, .region): s += 1.0 + (lexicon.admin3Words.contains(f.unitText) && c.place.kind == .admin3 ? 1 : 0)
         case (.exact?, .populated), (.facility?, .populated): s += 0.5
         case (.exact?, .admin1), (.exact?, .admin2), (.exact?, .admin3): s -= 0.5
         default: break
@@ -316,6 +357,9 @@ extension Reading {
             }
         }
         if isVillageWord(f), p.kind == .populated, p.population >= 100_000 { e -= 3 }
+        // Nor is a village of the report one abroad, in a country it does not name ("Ku Le village,
+        // Mingin township" in Myanmar is no Kule in Maharashtra).
+        if abroad, p.kind == .populated, isVillageWord(f) || p.population == 0 { e -= 6 }
         // A village outside every province its sentence names, in that province's country, is a
         // namesake: the report means one it has no record of ("Mine 6/7, Donetsk" is no Mynai in Zakarpattia).
         if p.kind == .populated, p.population < 10_000 {
@@ -367,16 +411,14 @@ extension Reading {
             let second = order.count > 1 ? f.scores[order[1]] : f.scores[i] - 3
             let margin = f.scores[i] - second
             let confidence = (1 / (1 + exp(-margin))) * min(1, max(0.2, f.evidence / 4))
-            var q = qualifier(f, place)
+            var m = PlaceMention(span: f.span, place: place, qualifier: qualifier(f, place), alternatives: alternatives,
+                                 score: (confidence * 1000).rounded() / 1000)
             // One of several namesakes in one country that nothing in the report tells apart: the
             // likeliest, but only "near" it rather than a precise point that may be wrong.
-            if q == .exact, place.kind == .populated, contextAgreement(of: f, f.candidates[i]) == 0,
-               order.dropFirst().contains(where: { f.scores[$0] > f.scores[i] - 0.5 && f.candidates[$0].countryIndex == f.candidates[i].countryIndex
-                   && f.candidates[$0].place.kind == .populated && Earth.roughKm(f.candidates[$0].place, place) > 25 }) {
-                q = .near
-            }
-            return PlaceMention(span: f.span, place: place, qualifier: q, alternatives: alternatives,
-                                score: (confidence * 1000).rounded() / 1000)
+            m.ambiguous = place.kind == .populated && contextAgreement(of: f, f.candidates[i]) == 0
+                && order.dropFirst().contains(where: { f.scores[$0] > f.scores[i] - 0.5 && f.candidates[$0].countryIndex == f.candidates[i].countryIndex
+                    && f.candidates[$0].place.kind == .populated && Earth.roughKm(f.candidates[$0].place, place) > 25 })
+            return m
         }
     }
 

@@ -31,6 +31,8 @@ extension Reading {
                     let initial = i == doc.sentences[tokens[i].sentence].tokens.lowerBound
                     let shortOK = end - i == 1 && (isAcronym(i) || tokens[i].text.count >= 3 && !initial)
                         || end - i == 3 && isAmpersand(i + 1)  // "J&K"
+                        // "Ye town", "Ye township": a unit word makes a two-letter word a name.
+                        || end - i == 1 && !initial && tokens[i].text.count == 2 && isCap(i) && unitWord(at: end) != nil
                     let p = k.count >= 3 || k.count >= 1 && shortOK ? gazetteer.postings(key: k) : []
                     if !p.isEmpty { match = (end, p); break }
                 }
@@ -208,6 +210,8 @@ extension Reading {
                 return nil
             }
             if after < tokens.count, f.unit == nil, nameLike(after), joined(after - 1, after) { return nil }
+            // "Wadi al Hinnayah", "Jabal al Arbain": an Arabic article and a capitalised word carry the name on.
+            if after + 1 < tokens.count, f.unit == nil, isArticle(after), isCap(after + 1), joined(after - 1, after + 1) { return nil }
             // "Federation of Industries", "Bank of America": the name heads a longer one.
             if after + 1 < tokens.count, f.unit == nil, tokens[after].norm == "of", !isCap(after),
                nameLike(after + 1), joined(after, after + 1) {

@@ -33,7 +33,9 @@ extension Reading {
                 guard before || after || locative else { continue }
                 let cueEnd = after ? name.upperBound + settlementCueLength(at: name.upperBound) : name.upperBound
                 guard let container = containingPlace(after: cueEnd, of: name, in: range, strict: locative),
-                      let p = found[container].best?.place else { continue }
+                      let p = found[container].best?.place,
+                      // "at X, Tigray": after a bare "at", only an admin unit named right after makes X a settlement.
+                      !locative || [.admin1, .admin2, .admin3].contains(p.kind) else { continue }
                 let text = doc.text(Span(tokens[name.lowerBound].span.start, tokens[name.upperBound - 1].span.end))
                 let broad = p.kind == .admin1
                 let place = Place(id: 0, name: text, kind: .populated, countryCode: p.countryCode, country: p.country,
@@ -67,7 +69,9 @@ extension Reading {
         let tokens = doc.tokens
         let phrase = r.map { tokens[$0].norm }.joined(separator: " ")
         if lexicon.stoplist.contains(phrase) || lexicon.softStoplist.contains(phrase) { return false }
-        if r.count == 1, isAcronym(r.lowerBound) || lexicon.commonWords.contains(phrase) { return false }
+        if r.count == 1, lexicon.commonWords.contains(phrase) { return false }
+        // "Igalamela LGA", "Kurram Agency": an acronym or a unit word inside makes it a unit's name.
+        if r.contains(where: { isAcronym($0) || lexicon.unitWords[[tokens[$0].norm]] != nil }) { return false }
         if surnames.contains(phrase) || !gazetteer.countries(demonymNorm: phrase).isEmpty || gazetteer.isCountryName(phrase) { return false }
         if r.contains(where: { lexicon.modifiers.contains(tokens[$0].norm) || FunctionWords.contains(tokens[$0].norm) }) { return false }
         if r.upperBound < tokens.count, lexicon.orgSuffixes.contains(tokens[r.upperBound].norm) || lexicon.notAfter.contains(tokens[r.upperBound].norm) {

@@ -43,10 +43,11 @@ extension GazetteerBuild {
         if !(dump?.files.isEmpty ?? true) { cities = try mergeDump(cities) }
         grid = PointGrid()
         for (i, c) in cities.enumerated() { grid.insert(i, lat: c.lat, lon: c.lon) }
-        // Small places that cities1000 lacks take the admin2 of the nearest town of their admin1.
+        // Small places that cities1000 lacks take the admin2 of the nearest town of their admin1
+        // (villages of the West African dumps lie farther from such towns than towns do).
         for i in cities.indices where cities[i].admin2.isEmpty {
             let c = cities[i]
-            if let j = grid.nearest(lat: c.lat, lon: c.lon, maxKm: 25, where: {
+            if let j = grid.nearest(lat: c.lat, lon: c.lon, maxKm: 50, where: {
                 $0 != i && cities[$0].cc == c.cc && cities[$0].admin1 == c.admin1 && cities[$0].admin2Known }) {
                 cities[i].admin2 = cities[j].admin2
             }

@@ -16,6 +16,9 @@ extension GazetteerBuild {
         var point: (lat: Double, lon: Double)?
     }
 
+    /// A township's points lie within this distance of their median.
+    static let townshipReachKm = 80.0
+
     mutating func addMyanmarVillages(_ towns: inout TownLookup) throws {
         guard let villagesURL = villageFile("myanmar-mimu/villages.csv.gz"), let mm = countryIndex["MM"] else { return }
         let wardsURL = villageFile("myanmar-mimu/wards.csv.gz")
@@ -33,8 +36,23 @@ extension GazetteerBuild {
                                district: splitStateName(r[di]), state: r[st], point: point.flatMap { validPoint($0) })
             }
         }
-        let villages = rows(try csv(gzipped: villagesURL), name: "village_eng")
-        let wards = try wardsURL.map { rows(try csv(gzipped: $0), name: "ward_eng") } ?? []
+        var villages = rows(try csv(gzipped: villagesURL), name: "village_eng")
+        var wards = try wardsURL.map { rows(try csv(gzipped: $0), name: "ward_eng") } ?? []
+        // Some points were geocoded to namesakes abroad (wards of Yinmarbin in Georgia, USA): a point
+        // far from the median of its township's points is no point.
+        var pointsByTownship: [String: [(lat: Double, lon: Double)]] = [:]
+        for r in villages + wards { if let p = r.point { pointsByTownship[r.townshipCode, default: []].append(p) } }
+        let townshipMedian = pointsByTownship.mapValues { median($0)! }
+        var strays = 0
+        func dropStrays(_ rows: inout [MIMURow]) {
+            for i in rows.indices {
+                guard let p = rows[i].point, let m = townshipMedian[rows[i].townshipCode] else { continue }
+                if Earth.distanceKm(p.lat, p.lon, m.lat, m.lon) > Self.townshipReachKm { rows[i].point = nil; strays += 1 }
+            }
+        }
+        dropStrays(&villages)
+        dropStrays(&wards)
+        report.notes.append("mimu: \(strays) points far from their township left out")
 
         // Townships, placed at their town: the centre of the wards of "<Township> Town", else a
         // town of the township's name near its villages, else the villages' centre.
@@ -46,12 +64,19 @@ extension GazetteerBuild {
             let first = members[0]
             guard let a1 = admin1("MM", [splitStateName(first.state), first.state], towns) else { continue }
             let townWards = wards.filter { $0.townshipCode == code && PlaceKey.key($0.tract) == PlaceKey.key(first.township + " Town") }
-            let centre = mean(members.compactMap(\.point))
-            let seat = mean(townWards.compactMap(\.point))
+            let centre = median(members.compactMap(\.point))
+            let seat = median(townWards.compactMap(\.point))
                 ?? centre.flatMap { c in sameTown("MM", [first.township], lat: c.lat, lon: c.lon, maxKm: 60, towns).map { (recs[$0].latitude, recs[$0].longitude) } }
                 ?? centre
             guard let s = seat else { continue }
             townshipSeat[code] = s
+            // The town a township is named after, where GeoNames lacks it ("in Pale town").
+            if !townWards.isEmpty, sameTown("MM", [first.township], lat: s.lat, lon: s.lon, maxKm: 10, towns) == nil {
+                append(BuildPlace(id: -(6_000_000 + recs.count), latitude: s.lat, longitude: s.lon, population: 0, name: first.township,
+                                  admin1: recs[a1].name, admin2: first.district, admin3: first.township, country: mm, kind: .populated,
+                                  admin1Record: a1, names: [first.township], source: "mimu"), to: &towns)
+                report.sourceAdded["mimu", default: 0] += 1
+            }
             append(BuildPlace(id: -(6_000_000 + recs.count), latitude: s.lat, longitude: s.lon, population: 0, name: first.township,
                               admin1: recs[a1].name, admin2: first.district, admin3: first.township, seat: first.township, country: mm,
                               kind: .admin3, admin1Record: a1, names: unique([first.township, first.township + " Township"]),
@@ -93,7 +118,7 @@ extension GazetteerBuild {
             let first = members[0]
             var names = tractNames(first.tract)
             guard let main = names.first, !members.contains(where: { PlaceKey.key($0.name) == PlaceKey.key(main) }),
-                  let centre = mean(members.compactMap(\.point)),
+                  let centre = median(members.compactMap(\.point)),
                   let a1 = admin1("MM", [splitStateName(first.state), first.state], towns) else { continue }
             names.append(main + " village tract")
             append(BuildPlace(id: -(6_000_000 + recs.count), latitude: centre.lat, longitude: centre.lon, population: 0, name: main,
@@ -147,9 +172,9 @@ extension GazetteerBuild {
         return (p.0, p.1)
     }
 
-    func mean(_ points: [(lat: Double, lon: Double)]) -> (lat: Double, lon: Double)? {
+    /// The median latitude and longitude: a few stray points do not move it.
+    func median(_ points: [(lat: Double, lon: Double)]) -> (lat: Double, lon: Double)? {
         guard !points.isEmpty else { return nil }
-        let n = Double(points.count)
-        return (points.reduce(0) { $0 + $1.lat } / n, points.reduce(0) { $0 + $1.lon } / n)
+        return (points.map(\.lat).sorted()[points.count / 2], points.map(\.lon).sorted()[points.count / 2])
     }
 }
