@@ -23,6 +23,7 @@ extension Reading {
             }
         }
         linkAdminContext()
+        shareListContext()
         findAdminGroups()
         // Lists share their cue: "in Douma, Harasta and Zamalka".
         for k in found.indices.dropFirst() where found[k].role == nil {
@@ -30,6 +31,20 @@ extension Reading {
             let between = (prev.tokens.upperBound..<found[k].tokens.lowerBound).map { doc.tokens[$0].norm }
             if !between.isEmpty, between.allSatisfy({ $0 == "," || $0 == "and" || $0 == "or" }), prev.role != nil {
                 found[k].role = prev.role
+            }
+        }
+    }
+
+    /// "between Tiekorobougou and Soumatogo (Djenne, Mopti)": the admin names after the last of
+    /// a list of places hold the others too.
+    mutating func shareListContext() {
+        for k in found.indices.reversed() where !found[k].context.isEmpty {
+            var j = k
+            while j > 0, found[j - 1].context.isEmpty, found[j - 1].contextOf == nil {
+                let between = (found[j - 1].tokens.upperBound..<found[j].tokens.lowerBound).map { doc.tokens[$0].norm }
+                guard !between.isEmpty, between.allSatisfy({ $0 == "," || $0 == "and" || $0 == "or" }) else { break }
+                found[j - 1].context = found[k].context
+                j -= 1
             }
         }
     }

@@ -61,6 +61,7 @@ extension Reading {
             for (ci, s) in byCountry {
                 w[ci, default: 0] += v * exp(2 * (s - top)) / total
                 localWeight[ci, default: 0] += v * exp(2 * (s - top)) / total
+                ownWeight[k, default: [:]][ci, default: 0] += v * exp(2 * (s - top)) / total
             }
         }
         for (c, d) in demonymWeight { w[c, default: 0] += min(1.0, d) }

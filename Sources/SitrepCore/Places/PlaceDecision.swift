@@ -218,7 +218,7 @@ extension Reading {
         let surface = found[k].plain ?? ""
         let writtenBytes = f.span.length
         let hasOwnName = f.candidates.contains { $0.mainName && $0.place.kind == .populated }
-        let focusReading = focus.map { fc in f.candidates.contains { $0.countryIndex == fc && $0.place.kind != .country } } ?? false
+        let focusReading = focusFromOthers(k) && focus.map { fc in f.candidates.contains { $0.countryIndex == fc && $0.place.kind != .country } } ?? false
         let focusHasTown = focus.map { fc in f.candidates.contains { $0.countryIndex == fc && $0.mainName && $0.place.population >= 10_000 } } ?? false
         for c in f.candidates {
             var s = 0.35 * c.score
@@ -336,8 +336,9 @@ extension Reading {
             }
         }
         let ci = c.countryIndex
-        // A country the text does not name by name (a demonym names who acted, not where).
-        let abroad = focus != nil && ci != focus && !countriesByName.contains(ci)
+        // A country the text does not name by name (a demonym names who acted, not where), in a
+        // report whose focus rests on more than this name.
+        let abroad = focus != nil && ci != focus && !countriesByName.contains(ci) && focusFromOthers(k)
         if let focus, ci == focus { e += 1 } else if countriesByName.contains(ci) { e += 0.5 } else if let focus {
             // Outside the focus: big cities under their own name stay ("talks in Geneva"); other
             // places need the focus to be weak ("Mone village" in a Myanmar report is no Monee, Illinois).
@@ -390,6 +391,13 @@ extension Reading {
         if f.titleCase { e -= 0.5 }
         found[k].evidence = e
         found[k].accepted = e >= 1
+    }
+
+    /// The focus country rests on more than name `k` itself ("in Kisii" alone must not make
+    /// Nigeria the focus that then rules out Kenya's Kisii).
+    func focusFromOthers(_ k: Int) -> Bool {
+        guard let focus else { return false }
+        return (countryWeight[focus] ?? 0) - (ownWeight[k]?[focus] ?? 0) >= 0.5
     }
 
     /// Provinces (admin1 readings accepted) named in the same sentence as name `k`.

@@ -88,6 +88,9 @@ struct Reading {
     var groupCountry: [Int: Int] = [:]
     /// Country weight from names below country level (towns, admin units), not from country names.
     var localWeight: [Int: Double] = [:]
+    /// Per name, what it added to each country's weight: a focus that rests on the name alone
+    /// says nothing about which of its readings is meant.
+    var ownWeight: [Int: [Int: Double]] = [:]
 
     init(doc: Doc, gazetteer: Gazetteer, lexicon: PlaceLexicon) {
         self.doc = doc
