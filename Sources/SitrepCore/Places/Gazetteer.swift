@@ -107,7 +107,7 @@ public final class Gazetteer: Sendable {
         let index = try GazetteerIndexCache.index(for: directory, building: { file in
             FileHandle.standardError.write(Data("""
                 sitrep: building the gazetteer index of \(directory.path) (once for these sources; about \
-                30 s in a release build, a few minutes in a debug build) into \(file.path)\n
+                10 s in a release build, 30 s in a debug build) into \(file.path)\n
                 """.utf8))
         }, built: { b in
             FileHandle.standardError.write(Data(String(format: "sitrep: gazetteer index built in %.1f s: %d places, %.0f MB\n",

@@ -33,8 +33,10 @@ extension GazetteerBuild {
                 if !r.admin2.isEmpty { admin2ByCode[code, default: [:]][r.admin2, default: 0] += 1 }
             }
             // A level below: within one GeoNames admin1, ACLED's admin1 follows the districts.
-            for (code, v) in admin1ByCode where (ACLEDAdminVotes.winner(v)?.share ?? 1) < Self.adminVoteShare {
-                for (unit, uv) in admin1ByUnit where unit.hasPrefix(code + "|") {
+            // (In a fixed order: the records added here must come out the same in every build.)
+            for code in admin1ByCode.keys.sorted() where (ACLEDAdminVotes.winner(admin1ByCode[code]!)?.share ?? 1) < Self.adminVoteShare {
+                for unit in admin1ByUnit.keys.sorted() where unit.hasPrefix(code + "|") {
+                    let uv = admin1ByUnit[unit]!
                     let admin2 = String(unit.dropFirst(code.count + 1))
                     guard !admin2.isEmpty, let w = ACLEDAdminVotes.winner(uv), w.share >= Self.adminVoteShare,
                           uv.values.reduce(0, +) >= 2 else { continue }
