@@ -119,6 +119,12 @@ import Testing
 
     // MARK: Event location
 
+    @Test func townsListedWithCommasAndAnAndArePeersNotAnAdminChain() {
+        let d = PlaceResolver().resolvedDoc("Students marched in Rajshahi, Bogura, Barishal and Comilla on Friday, witnesses said.")
+        #expect(d.places.map { d.text($0.span) } == ["Rajshahi", "Bogura", "Barishal", "Comilla"])
+        #expect(d.places.allSatisfy { $0.place.country == "Bangladesh" && $0.place.kind == .populated })
+    }
+
     @Test func codesDoumaAsATownInRuralDamascus() {
         let d = doc("On Sunday, at least 40 people were killed in air strikes on a market in Douma, rescuers said.")
         let l = locate(d, anchor: "killed")

@@ -89,8 +89,9 @@ struct EventStoreTests {
         }
         let reference = try forward.membership()
         // Enough events for the order to matter: the strike told five times, the two same-day events
-        // and the seed-style report's events.
-        #expect(reference.count >= 6)
+        // and the seed-style report's events (the advance into Jisr al-Shughur and the rebels'
+        // pushing it back are one incident).
+        #expect(reference.count >= 5)
         #expect(try backward.membership() == reference)
         #expect(try interleaved.membership() == reference)
         #expect(try backward.allEvents().map(\.self) .sorted { $0.id < $1.id } == forward.allEvents().sorted { $0.id < $1.id })

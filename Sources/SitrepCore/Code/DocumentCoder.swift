@@ -465,13 +465,20 @@ public struct DocumentCoder: Sendable {
         guard let found = resolver.locate(doc, places: places, clause: sentence.span, anchor: anchor.span) else { return nil }
         // "seized the town of X in the Y countryside": the town inside the area is where it happened
         // (the codebook codes the most precise place the report gives).
-        if found.geoPrecision > 1 || found.mention.map({ [.region, .admin1, .admin2].contains($0.place.kind) }) == true {
+        // (Not when the place found is itself a village the report puts "near" a town, and not the
+        // towns named as another place's admin units: "near the village of Ouanobian (Pissila, …)";
+        // a city's countryside is an area, though: "the town of X in the Idlib countryside".)
+        if found.mention.map({ $0.place.kind != .populated || $0.qualifier == .area }) ?? true,
+           found.geoPrecision > 1 || found.mention.map({ [.region, .admin1, .admin2, .admin3].contains($0.place.kind) }) == true {
+            let all = places.sorted { $0.span < $1.span }
             let towns = places.filter { p in
                 p.qualifier == .exact && p.place.kind == .populated && p.span != found.mention?.span
                     && TextFolding.fold(p.place.admin1) == TextFolding.fold(found.admin1) && p.place.country == found.country
+                    && !resolver.isAdminContext(doc, p, all: all)
             }
             if !towns.isEmpty, let precise = resolver.locate(doc, places: towns, clause: sentence.span, anchor: anchor.span),
-               precise.geoPrecision < found.geoPrecision {
+               precise.geoPrecision < found.geoPrecision
+                || precise.geoPrecision == found.geoPrecision && found.mention.map({ $0.place.kind != .populated }) == true {
                 return precise
             }
         }

@@ -122,8 +122,11 @@ extension DocumentCoder {
         }
         // The place the text ties to the event, the most precise first; the dateline's city only
         // when the text names none.
+        // Admin names as ACLED wrote them on the event's day (Libya's before 2018).
         let location = frames.compactMap(\.location).min {
             ($0.mention == nil ? 1 : 0, breadth($0), $0.geoPrecision) < ($1.mention == nil ? 1 : 0, breadth($1), $1.geoPrecision)
+        }.map { l in
+            ACLEDAdminNames.shared.named(l, on: date, countryCode: l.mention?.place.countryCode ?? Gazetteer.shared.country(acledName: l.country)?.iso2 ?? "")
         }
         if let l = location {
             cite("location", l.evidence)

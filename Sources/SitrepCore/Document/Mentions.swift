@@ -87,6 +87,10 @@ public enum PlaceQualifier: String, Sendable, Hashable, Codable {
 
 /// A place name found in the text and the gazetteer entry it was resolved to.
 public struct PlaceMention: Sendable, Hashable {
+    /// `Place.source` of a settlement the gazetteer lacks, read from the report's own words and
+    /// placed at the unit the report puts it in (see `Reading.unknownSettlements`).
+    public static let reportSource = "report"
+
     public var span: Span
     public var place: Place
     public var qualifier: PlaceQualifier
@@ -94,6 +98,9 @@ public struct PlaceMention: Sendable, Hashable {
     public var alternatives: [Place]
     /// 0–1: how sure the resolver is that this is the right place.
     public var score: Double
+    /// One of several namesakes in one country that nothing in the report tells apart: the
+    /// likeliest is given, at a lower precision (near it) rather than as a precise point.
+    public var ambiguous = false
 
     public init(span: Span, place: Place, qualifier: PlaceQualifier, alternatives: [Place] = [],
                 score: Double = 1) {

@@ -107,7 +107,7 @@ public enum EventFormats {
             e.subEventType.rawValue, e.actor1?.name ?? "", joined(e.assocActor1) ?? "", e.actor1?.inter.label ?? "",
             e.actor2?.name ?? "", joined(e.assocActor2) ?? "", e.actor2?.inter.label ?? "", e.interaction,
             e.civilianTargeting ? "Civilian targeting" : "", l?.iso.map(String.init) ?? "",
-            l.flatMap { regions[$0.country] } ?? "", l?.country ?? "", l?.admin1 ?? "", l?.admin2 ?? "", "",
+            l.flatMap { regions[$0.country] } ?? "", l?.country ?? "", l?.admin1 ?? "", l?.admin2 ?? "", l?.admin3 ?? "",
             l?.location ?? "", l.map { JSONWriter.format($0.latitude, decimals: 4) } ?? "",
             l.map { JSONWriter.format($0.longitude, decimals: 4) } ?? "", l.map { String($0.geoPrecision) } ?? "",
             e.source ?? "", "", e.notes, String(e.fatalities), "", "",

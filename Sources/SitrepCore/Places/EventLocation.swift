@@ -6,6 +6,8 @@ public struct EventLocation: Sendable, Hashable {
     public var location: String
     public var admin1: String
     public var admin2: String
+    /// Township, hromada or sub-district, where the gazetteer knows it (ACLED's admin3).
+    public var admin3: String
     /// ACLED country name.
     public var country: String
     /// ISO 3166-1 numeric.
@@ -21,13 +23,14 @@ public struct EventLocation: Sendable, Hashable {
     /// Why this place, for `--explain`.
     public var explanation: String
 
-    public init(mention: PlaceMention?, location: String, admin1: String, admin2: String, country: String, iso: Int?,
-                latitude: Double, longitude: Double, geoPrecision: Int, evidence: Span, alternatives: [Place] = [],
+    public init(mention: PlaceMention?, location: String, admin1: String, admin2: String, admin3: String = "", country: String,
+                iso: Int?, latitude: Double, longitude: Double, geoPrecision: Int, evidence: Span, alternatives: [Place] = [],
                 explanation: String = "") {
         self.mention = mention
         self.location = location
         self.admin1 = admin1
         self.admin2 = admin2
+        self.admin3 = admin3
         self.country = country
         self.iso = iso
         self.latitude = latitude
@@ -97,7 +100,10 @@ extension PlaceResolver {
         var best: (Double, PlaceMention, String)? = nil
         let anchorToken = anchor.map { tokenIndex(doc, at: $0.start) }
         let clauseStart = inClause.first.map { tokenIndex(doc, at: doc.sentences[doc.tokens[tokenIndex(doc, at: $0.span.start)].sentence].span.start) } ?? 0
-        for m in inClause where m.place.kind != .country {
+        // A settlement the gazetteer lacks is coded at the place the report puts it in; that
+        // place is then its container, not the event's place ("the village of X near Nara").
+        let containers = Set(inClause.filter { $0.place.source == PlaceMention.reportSource }.map(\.place.seat))
+        for m in inClause where m.place.kind != .country && !(containers.contains(m.place.name) && m.place.source != PlaceMention.reportSource) {
             let ti = tokenIndex(doc, at: m.span.start)
             // Admin names given for another place ("(Oyam, Northern)", ", Luhansk") are not the place.
             if isAdminContext(doc, m, all: all) { continue }
@@ -133,7 +139,7 @@ extension PlaceResolver {
             // ("(Irumu, Ituri)" → Irumu).
             switch m.place.kind {
             case .populated: s += 0.6
-            case .admin2, .region: s += 0.3
+            case .admin2, .admin3, .region: s += 0.3
             default: break
             }
             if fallback { s += Double(ti) * 0.001 }  // the latest mention in an earlier sentence
@@ -181,19 +187,24 @@ extension PlaceResolver {
             var after = ti
             while after < tokens.count, tokens[after].span.start < m.span.end { after += 1 }
             let unit = after < tokens.count ? lexicon.unitWords[[tokens[after].norm]] : nil
-            let broad = m.place.kind == .admin1 || m.place.kind == .admin2 || m.place.kind == .region
+            let broad = m.place.kind == .admin1 || m.place.kind == .admin2 || m.place.kind == .admin3 || m.place.kind == .region
                 || unit == .province || unit == .area
             var h = k - 1
             if lexicon.unitWords[[tokens[h].norm]] != nil, h > 0 { h -= 1 }
+            // "Thep cattle camp in Akobo County": a settlement word of two before the unit word.
+            if h > 0, lexicon.settlementCues.contains(where: { !$0.before && $0.words.count == 2 && $0.words[1] == tokens[h + 1].norm
+                && $0.words[0] == tokens[h].norm }) {
+                h -= 1
+            }
             let headEnd = tokens[h].span.end
             if broad, all.contains(where: { $0.span.end == headEnd && $0.span != m.span && $0.place.kind != .country }) {
                 return true
             }
         }
-        if tokens[ti - 1].text == ",", m.place.kind == .admin1 || m.place.kind == .admin2 {
+        if tokens[ti - 1].text == ",", m.place.kind == .admin1 || m.place.kind == .admin2 || m.place.kind == .admin3 {
             let commaStart = tokens[ti - 1].span.start
             if let h = all.last(where: { $0.span.end <= commaStart && commaStart - $0.span.end <= 16 }),
-               h.place.countryCode == m.place.countryCode, h.place.kind == .populated || h.place.kind == .admin2,
+               h.place.countryCode == m.place.countryCode, h.place.kind == .populated || h.place.kind == .admin2 || h.place.kind == .admin3,
                PlaceKey.key(h.place.admin1) == PlaceKey.key(m.place.admin1) {
                 return true
             }
@@ -254,10 +265,25 @@ extension PlaceResolver {
         case .province: precision = 3
         }
         var name = p.name
+        var why = why
+        if mention?.ambiguous == true, precision == 1 {
+            precision = 2
+            why += "; one of several places of this name the report does not tell apart: near it"
+        }
         switch p.kind {
-        case .populated: break
-        case .admin2:
-            // A district or county is a small part of a region: its seat, at precision 2 (codebook).
+        case .populated:
+            // A village known only by the unit it belongs to is placed at that unit's seat: "near" it.
+            if p.source == PlaceMention.reportSource {
+                // Coded as the report writes it, at the unit the report puts it in.
+                precision = max(precision, 2)
+                why += "; \"\(p.name)\" is not in the gazetteer: coded at \(p.seat), " + (precision >= 3 ? "the province" : "the place")
+                    + " the report puts it in or near"
+            } else if p.placedAtSeat {
+                precision = max(precision, 2)
+                why += p.seat.isEmpty ? "; placed where its unit (hromada, township) is" : "; placed at \(p.seat), where its unit (hromada, township) is"
+            }
+        case .admin2, .admin3:
+            // A district, county or township is a small part of a region: its seat, at precision 2 (codebook).
             precision = 2
             if !p.seat.isEmpty { name = p.seat }
         case .region:
@@ -268,6 +294,7 @@ extension PlaceResolver {
             if !p.seat.isEmpty { name = p.seat }
         }
         var admin2 = p.kind == .admin1 ? "" : p.admin2
+        let admin3 = p.kind == .populated || p.kind == .admin3 ? p.admin3 : ""
         // An area coded to its seat takes the seat's admin2 ("Eastern Ghouta" → Douma, Duma).
         if p.kind != .populated, !p.seat.isEmpty, let town = gazetteer.candidates(p.seat).first(where: {
             $0.place.kind == .populated && $0.place.countryCode == p.countryCode && $0.place.admin1 == p.admin1 }) {
@@ -281,7 +308,8 @@ extension PlaceResolver {
             admin1 = t.admin1
             iso = host.isoNumeric
         }
-        return EventLocation(mention: mention, location: name, admin1: admin1, admin2: admin2, country: country,
+        if !p.source.isEmpty, p.source != PlaceMention.reportSource { why += " [\(p.source)]" }
+        return EventLocation(mention: mention, location: name, admin1: admin1, admin2: admin2, admin3: admin3, country: country,
                              iso: iso, latitude: p.latitude,
                              longitude: p.longitude, geoPrecision: precision, evidence: evidence,
                              alternatives: alternatives, explanation: why)

@@ -50,11 +50,11 @@ public final class Gazetteer: Sendable {
         }
     }()
 
-    /// Names a folder with `places.bin` and `countries.tsv` (as `sitrep gazetteer import` writes)
-    /// that `shared` loads instead of the bundled gazetteer. Read once, on first use of `shared`.
+    /// Names a gazetteer folder (`places/*.tsv.gz` and `countries.tsv`, as `sitrep gazetteer import`
+    /// writes) that `shared` loads instead of the bundled gazetteer. Read once, on first use of `shared`.
     public static let environmentVariable = "SITREP_GAZETTEER"
 
-    /// The word list an imported gazetteer carries beside its `places.bin` (see `PlaceLexicon`).
+    /// The word list an imported gazetteer carries beside its sources (see `PlaceLexicon`).
     public static let commonWordsFile = "places-common-words.txt"
 
     static var importedDirectory: URL? {
@@ -68,6 +68,9 @@ public final class Gazetteer: Sendable {
         return u
     }
 
+    /// True when `directory` holds place sources (`places/*.tsv.gz`) a gazetteer can be built from.
+    public static func hasSources(in directory: URL) -> Bool { !PlaceSourceFormat.files(in: directory).isEmpty }
+
     /// The folder `shared` is (or would be) loaded from.
     public static var directory: URL { importedDirectory ?? Lexicon.url("gazetteer") }
 
@@ -79,6 +82,8 @@ public final class Gazetteer: Sendable {
     private let keyIndexOffset: Int
     private let keyBlobOffset: Int
     private let admin1Offset: Int
+    private let sourceCount: Int
+    private let sourceOffset: Int
 
     public let countries: [CountryInfo]
     private let countryByKey: [String: Int]
@@ -96,8 +101,23 @@ public final class Gazetteer: Sendable {
     /// answers them without a binary search over the keys.
     private let keyFilter: KeyFilter
 
-    public init(directory: URL) throws {
-        let binURL = directory.appendingPathComponent("places.bin")
+    /// The gazetteer of a folder of place sources (`places/*.tsv.gz`, `countries.tsv`): its index
+    /// comes from the cache, built there first when these sources have none (`GazetteerIndexCache`).
+    public convenience init(directory: URL) throws {
+        let index = try GazetteerIndexCache.index(for: directory, building: { file in
+            FileHandle.standardError.write(Data("""
+                sitrep: building the gazetteer index of \(directory.path) (once for these sources; about \
+                10 s in a release build, 30 s in a debug build) into \(file.path)\n
+                """.utf8))
+        }, built: { b in
+            FileHandle.standardError.write(Data(String(format: "sitrep: gazetteer index built in %.1f s: %d places, %.0f MB\n",
+                                                       b.seconds, b.records, Double(b.bytes) / 1_000_000).utf8))
+        })
+        try self.init(index: index, countries: directory.appendingPathComponent("countries.tsv"))
+    }
+
+    /// A built index file and the countries table its records point to.
+    public init(index binURL: URL, countries countriesURL: URL) throws {
         data = try Data(contentsOf: binURL, options: .alwaysMapped)
         guard data.count >= GazetteerFormat.headerWords * 4 else { throw LoadError.badFile(binURL.path) }
         let h: [Int] = data.withUnsafeBytes { raw in
@@ -111,6 +131,8 @@ public final class Gazetteer: Sendable {
         keyIndexOffset = h[7]
         keyBlobOffset = h[8]
         admin1Offset = h[11]
+        sourceCount = h[12]
+        sourceOffset = h[13]
         keyFilter = Gazetteer.filter(data, keyCount: h[6], keyIndexOffset: h[7], keyBlobOffset: h[8])
 
         var cs: [CountryInfo] = []
@@ -119,11 +141,8 @@ public final class Gazetteer: Sendable {
         var byISO: [String: Int] = [:]
         var names = Set<String>()
         // Not Lexicon.lines: trimming would eat the tab before an empty last column.
-        let tsv = (try? String(contentsOf: directory.appendingPathComponent("countries.tsv"), encoding: .utf8)) ?? ""
-        for row in tsv.split(separator: "\n") where !row.hasPrefix("#") {
-            var f = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count >= 8 else { continue }
-            if f.count == 8 { f.append("") }
+        let tsv = (try? String(contentsOf: countriesURL, encoding: .utf8)) ?? ""
+        for f in Gazetteer.countryRows(tsv) {
             let i = cs.count
             cs.append(CountryInfo(index: i, iso2: f[0], iso3: f[1], isoNumeric: Int(f[2]) ?? 0, name: f[3],
                                   latitude: Double(f[4]) ?? 0, longitude: Double(f[5]) ?? 0, population: Int(f[6]) ?? 0))
@@ -145,6 +164,17 @@ public final class Gazetteer: Sendable {
         demonymByKey = byDemonym
         countryByISO = byISO
         countryNames = names
+    }
+
+    /// The rows of `countries.tsv` (nine columns; a row's number is the country index records use).
+    static func countryRows(_ tsv: String) -> [[String]] {
+        tsv.split(separator: "\n").compactMap { row in
+            guard !row.hasPrefix("#") else { return nil }
+            var f = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 8 else { return nil }
+            if f.count == 8 { f.append("") }
+            return f
+        }
     }
 
     /// Lower case, diacritics off, punctuation and "the" dropped: "the U.S." → "us".
@@ -194,7 +224,7 @@ public final class Gazetteer: Sendable {
     private init(empty: Void) {
         data = Data()
         recordCount = 0; recordsOffset = 0; stringsOffset = 0; keyCount = 0; keyIndexOffset = 0; keyBlobOffset = 0
-        admin1Offset = 0
+        admin1Offset = 0; sourceCount = 0; sourceOffset = 0
         keyFilter = KeyFilter()
         countries = []; countryByKey = [:]; demonymByKey = [:]; countryByISO = [:]; countryNames = []
     }
@@ -326,6 +356,8 @@ public final class Gazetteer: Sendable {
         case .region: kindWeight = 1.2
         // A district sums its towns' population; its same-named town should still come first ("Douma").
         case .admin2: kindWeight = -0.6
+        // A township or hromada is named after its seat, which "in X" most often means.
+        case .admin3: kindWeight = -0.6
         case .populated: kindWeight = p.population == 0 ? 0.2 : 0  // UCDP/hand villages: real but unranked
         }
         let pop = p.kind == .populated ? log10(Double(max(p.population, 300))) : min(6.0, log10(Double(max(p.population, 1000))))
@@ -345,21 +377,17 @@ public final class Gazetteer: Sendable {
             let a1Row = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + F.admin1, as: UInt16.self)))
             let country = Int(raw.load(fromByteOffset: o + F.country, as: UInt8.self))
             let kind = GazetteerFormat.kinds[Int(raw.load(fromByteOffset: o + F.kind, as: UInt8.self))]
+            let sourceRow = Int(raw.load(fromByteOffset: o + F.source, as: UInt8.self))
+            let flags = raw.load(fromByteOffset: o + F.flags, as: UInt8.self)
             let c = country < countries.count ? countries[country] : nil
-            let name = s(u32(o + F.name))
-            let slot = s(u32(o + F.admin2OrSeat))
-            let admin2: String
-            let seat: String
-            switch kind {
-            case .populated: admin2 = slot; seat = ""
-            case .admin2: admin2 = name; seat = slot
-            default: admin2 = ""; seat = slot
-            }
-            return Place(id: Int(Int32(bitPattern: u32(o + F.id))), name: name, kind: kind, countryCode: c?.iso2 ?? "",
-                         country: c?.name ?? "", admin1: s(u32(admin1Offset + a1Row * 4)), admin2: admin2,
+            return Place(id: Int(Int32(bitPattern: u32(o + F.id))), name: s(u32(o + F.name)), kind: kind, countryCode: c?.iso2 ?? "",
+                         country: c?.name ?? "", admin1: s(u32(admin1Offset + a1Row * 4)), admin2: s(u32(o + F.admin2)),
+                         admin3: s(u32(o + F.admin3)),
                          latitude: Double(Int32(bitPattern: u32(o + F.latitude))) / GazetteerFormat.coordinateScale,
                          longitude: Double(Int32(bitPattern: u32(o + F.longitude))) / GazetteerFormat.coordinateScale,
-                         population: Int(u32(o + F.population)), seat: seat)
+                         population: Int(u32(o + F.population)), seat: s(u32(o + F.seat)),
+                         source: sourceRow < sourceCount ? s(u32(sourceOffset + sourceRow * 4)) : "",
+                         placedAtSeat: flags & GazetteerFormat.Flag.placedAtSeat != 0)
         }
     }
 

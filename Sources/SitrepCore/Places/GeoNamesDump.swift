@@ -122,6 +122,29 @@ public enum GeoNamesDump {
         return report
     }
 
+    /// The same, for a gzipped dump (`BF.txt.gz`), which is small enough to inflate whole.
+    public static func read(gzipped url: URL, featureClass: String? = "P", _ body: (Row) throws -> Void) throws -> ReadReport {
+        var report = ReadReport()
+        let file = url.lastPathComponent
+        let bytes = [UInt8](try Gzip.decompress(try Data(contentsOf: url)))
+        var number = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            number += 1
+            var l = line
+            if l.last == UInt8(ascii: "\r") { l = l.dropLast() }
+            guard !l.isEmpty else { continue }
+            report.lines = number
+            switch parse(l, featureClass: featureClass) {
+            case .row(let r): report.rows += 1; try body(r)
+            case .skipped: report.skipped += 1
+            case .bad(let reason):
+                report.badCount += 1
+                if report.badLines.count < maxListedBadLines { report.badLines.append(BadLine(file: file, line: number, reason: reason)) }
+            }
+        }
+        return report
+    }
+
     /// A name of an admin code table (`admin1CodesASCII.txt`, `admin2Codes.txt`).
     public struct AdminName: Sendable, Hashable {
         public var name: String

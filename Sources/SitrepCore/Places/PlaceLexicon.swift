@@ -24,6 +24,12 @@ struct PlaceLexicon: Sendable {
     /// Nouns after a name that make it a people or a group ("Massa farmers").
     let notAfter: Set<String>
     let commonWords: Set<String>
+    /// Unit words that name the level below the district (township, hromada, sub-district): such
+    /// a name is the admin3 unit rather than a district of that name.
+    let admin3Words: Set<String>
+    /// Words that make a capitalised name a settlement ("village of X", "X cattle camp"): the
+    /// words, and whether they come before the name.
+    let settlementCues: [(words: [String], before: Bool)]
     /// ISO codes of countries whose name, where an event happened, means their capital ("in Luxembourg").
     let cityStates: Set<String>
     /// ISO codes of countries whose names are transliterated from an abjad (see the data file).
@@ -57,6 +63,11 @@ struct PlaceLexicon: Sendable {
         // An imported gazetteer knows more places, so more English words are place names: its own list.
         commonWords = Set(Gazetteer.importedCommonWords.map(Lexicon.lines(at:)) ?? Lexicon.lines("places-common-words"))
         cityStates = Set(Lexicon.lines("places-city-states"))
+        admin3Words = Set(Lexicon.lines("places-admin3-words"))
+        settlementCues = Lexicon.table("lexicon/places-settlement-cues.tsv").compactMap { row in
+            guard row.count >= 2 else { return nil }
+            return (row[0].split(separator: " ").map(String.init), row[1] == "before")
+        }
         abjadCountries = Set(Lexicon.lines("places-abjad-countries"))
         var words: [String: [(words: [String], iso: String)]] = [:]
         for row in Lexicon.table("lexicon/places-country-words.tsv") where row.count >= 2 {
