@@ -39,6 +39,8 @@ public struct Pipeline: Sendable {
         public var warnings: [String] = []
 
         public var recorded: [CodedEvent] { events.filter { $0.droppedReason == nil } }
+        /// Events the codebook would record but for a date the document does not give.
+        public var droppedForNoDate: Int { events.filter { $0.droppedReason == CodedEvent.noDateReason }.count }
     }
 
     /// Cleaning: the page read into its parts, and the text Sitrep codes (within the size limit).

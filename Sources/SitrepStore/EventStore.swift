@@ -39,6 +39,9 @@ public struct IngestReport: Sendable, Hashable {
     /// earlier run set them aside.
     public var articlesQuarantined = 0
     public var articlesSkippedQuarantined = 0
+    /// Documents coded with no date of their own (nor `--published`), and the events that cost.
+    public var articlesUndated = 0
+    public var eventsDroppedForNoDate = 0
 
     public init() {}
 
@@ -54,6 +57,8 @@ public struct IngestReport: Sendable, Hashable {
         eventsDeleted += o.eventsDeleted
         articlesQuarantined += o.articlesQuarantined
         articlesSkippedQuarantined += o.articlesSkippedQuarantined
+        articlesUndated += o.articlesUndated
+        eventsDroppedForNoDate += o.eventsDroppedForNoDate
     }
 }
 

@@ -39,6 +39,8 @@ public struct ExtractedArticle: Sendable {
     public var evidence: [[EvidenceSpan]]
     /// What coding had to do to keep the document within the limits (not stored).
     public var warnings: [String] = []
+    /// Events left out because the document has no date (not stored; `ingest` says how many).
+    public var droppedForNoDate = 0
 }
 
 /// Turns an input article into what the store keeps: pure, so batches run on every core.
@@ -83,7 +85,8 @@ public enum ArticleExtractor {
         return ExtractedArticle(
             id: id, url: article.url, source: doc.source, title: doc.title, published: doc.published,
             origin: article.origin, text: doc.text, language: language(doc), bytes: article.byteCount,
-            signature: MinHashSignature(text: doc.text), mentions: mentions, evidence: evidence, warnings: result.warnings)
+            signature: MinHashSignature(text: doc.text), mentions: mentions, evidence: evidence, warnings: result.warnings,
+            droppedForNoDate: result.droppedForNoDate)
     }
 
     /// Sitrep codes English; anything else is marked so it can be found and routed later. A text is

@@ -111,6 +111,10 @@ public struct Ingestor: Sendable {
                     extracted.append(e)
                     finished.append(e.id)
                     e.warnings.forEach(warn)
+                    if e.published == nil {
+                        report.articlesUndated += 1
+                        report.eventsDroppedForNoDate += e.droppedForNoDate
+                    }
                 case .failed(let error):
                     failed.append(QuarantinedDocument(articles[i], reason: error.reason))
                     warn(error.description + " (quarantined)")

@@ -88,7 +88,7 @@ struct Extract: ParsableCommand {
                 r.warnings.forEach(Console.error)
                 if r.doc.published == nil {
                     undated += 1
-                    droppedForNoDate += r.events.filter { $0.droppedReason == "no date" }.count
+                    droppedForNoDate += r.droppedForNoDate
                 }
                 if explain { out.write(EventFormats.explainDocument(r.doc)) }
                 for e in r.events where includeDropped || e.droppedReason == nil {
@@ -132,10 +132,7 @@ struct Extract: ParsableCommand {
         flushBatch()
         if format == .geojson && !explain { out.write("\n]}\n") }
         out.flush()
-        if undated > 0 {
-            // Never a silent zero: say what a missing date cost.
-            Console.error("\(undated) document(s) had no date of their own (give --published): \(droppedForNoDate) event(s) not recorded for want of a date")
-        }
+        Console.undated(undated, droppedEvents: droppedForNoDate)
         if failures > 0 {
             Console.error("\(failures) document(s) failed")
             throw ExitCode(1)

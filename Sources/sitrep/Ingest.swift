@@ -101,6 +101,7 @@ struct Ingest: ParsableCommand {
             progress.interrupt { Console.error(line) }
         })
         progress.finish()
+        Console.undated(report.articlesUndated, droppedEvents: report.eventsDroppedForNoDate)
         if !quiet {
             let c = try db.counts()
             Console.info("""

@@ -18,6 +18,12 @@ enum Console {
     static func error(_ s: String) {
         FileHandle.standardError.write(Data(("sitrep: " + EscapedText.line(s) + "\n").utf8))
     }
+
+    /// Never a silent zero: what a missing date cost (`extract`, `ingest`).
+    static func undated(_ documents: Int, droppedEvents: Int) {
+        guard documents > 0 else { return }
+        error("\(documents) document(s) had no date of their own (give --published): \(droppedEvents) event(s) not recorded for want of a date")
+    }
 }
 
 /// Buffered standard output: printing events one `print` at a time would dominate run time.

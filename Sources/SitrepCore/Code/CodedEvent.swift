@@ -36,6 +36,9 @@ public struct CodedEvent: Sendable {
     public var evidence: [Evidence]
     /// Why the codebook would not record this event; nil for recorded events.
     public var droppedReason: String?
+    /// The reason of an event that has all but its date: a document with no date of its own, coded
+    /// without `--published` (codebook: an event is recorded with its date).
+    public static let noDateReason = "no date"
     /// Human-readable reasons for each field, for `--explain`.
     public var explanation: [(field: String, reason: String)]
     public var title: String?

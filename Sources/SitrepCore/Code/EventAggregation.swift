@@ -206,7 +206,7 @@ extension DocumentCoder {
         } else if location == nil {
             event.droppedReason = country == nil ? "no place" : "no place below country level"
         } else if date == nil {
-            event.droppedReason = "no date"
+            event.droppedReason = CodedEvent.noDateReason
         }
         event.eventID = EventID.make(article: doc.articleID, event: event)
         return event
