@@ -45,11 +45,7 @@ struct CleanCommand: ParsableCommand {
                 Console.error(e.description)
             }
         }
-        let inputs = paths.filter { $0 != "-" }
-        if inputs.isEmpty || paths.contains("-") {
-            reader.read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>").forEach(handle)
-        }
-        if !inputs.isEmpty { reader.forEach(paths: inputs, handle) }
+        reader.forEach(commandLinePaths: paths, handle)
         out.flush()
         if failures > 0 {
             Console.error("\(failures) document(s) failed")

@@ -119,16 +119,7 @@ struct Extract: ParsableCommand {
                 Console.error(e.description)
             }
         }
-        let inputs = paths.filter { $0 != "-" }
-        if inputs.isEmpty {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            reader.read(data: data, origin: "<stdin>").forEach(handle)
-        } else {
-            if paths.contains("-") {
-                reader.read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>").forEach(handle)
-            }
-            reader.forEach(paths: inputs, handle)
-        }
+        reader.forEach(commandLinePaths: paths, handle)
         flushBatch()
         if format == .geojson && !explain { out.write("\n]}\n") }
         out.flush()

@@ -136,12 +136,19 @@ func readArticles(_ paths: [String], format: InputFormat, published: CivilDate?,
             Console.error(e.description)
         }
     }
-    let inputs = paths.filter { $0 != "-" }
-    if inputs.isEmpty || paths.contains("-") {
-        reader.read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>").forEach(handle)
-    }
-    reader.forEach(paths: inputs, handle)
+    reader.forEach(commandLinePaths: paths, handle)
     return (articles, failures)
+}
+
+extension DocumentReader {
+    /// Every document of a command's inputs, in order: "-", or no path at all, reads stdin.
+    func forEach(commandLinePaths paths: [String], _ handle: (Item) -> Void) {
+        let inputs = paths.filter { $0 != "-" }
+        if inputs.isEmpty || paths.contains("-") {
+            read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>").forEach(handle)
+        }
+        if !inputs.isEmpty { forEach(paths: inputs, handle) }
+    }
 }
 
 /// Progress on stderr: a line rewritten in place on a terminal, JSON lines for scripts, or nothing.

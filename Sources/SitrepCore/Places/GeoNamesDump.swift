@@ -62,6 +62,17 @@ public enum GeoNamesDump {
         public var skipped = 0
         public var badCount = 0
         public var badLines: [BadLine] = []
+
+        /// Counts one parsed line (at most `maxListedBadLines` bad ones listed) and hands a row on.
+        mutating func take(_ parsed: Parsed, file: String, line number: Int, _ body: (Row) throws -> Void) rethrows {
+            switch parsed {
+            case .row(let r): rows += 1; try body(r)
+            case .skipped: skipped += 1
+            case .bad(let reason):
+                badCount += 1
+                if badLines.count < GeoNamesDump.maxListedBadLines { badLines.append(BadLine(file: file, line: number, reason: reason)) }
+            }
+        }
     }
 
     /// A file of garbage would otherwise list every one of its lines.
@@ -111,13 +122,7 @@ public enum GeoNamesDump {
         let file = url.lastPathComponent
         try forEachLine(of: url) { number, line in
             report.lines = number
-            switch parse(line, featureClass: featureClass) {
-            case .row(let r): report.rows += 1; try body(r)
-            case .skipped: report.skipped += 1
-            case .bad(let reason):
-                report.badCount += 1
-                if report.badLines.count < maxListedBadLines { report.badLines.append(BadLine(file: file, line: number, reason: reason)) }
-            }
+            try report.take(parse(line, featureClass: featureClass), file: file, line: number, body)
         }
         return report
     }
@@ -134,13 +139,7 @@ public enum GeoNamesDump {
             if l.last == UInt8(ascii: "\r") { l = l.dropLast() }
             guard !l.isEmpty else { continue }
             report.lines = number
-            switch parse(l, featureClass: featureClass) {
-            case .row(let r): report.rows += 1; try body(r)
-            case .skipped: report.skipped += 1
-            case .bad(let reason):
-                report.badCount += 1
-                if report.badLines.count < maxListedBadLines { report.badLines.append(BadLine(file: file, line: number, reason: reason)) }
-            }
+            try report.take(parse(l, featureClass: featureClass), file: file, line: number, body)
         }
         return report
     }
