@@ -50,6 +50,17 @@ import Testing
         #expect(town.geoPrecision == 1)
     }
 
+    @Test func aDistrictWhoseTownTheGazetteerLacksIsCodedAsItsProvince() throws {
+        // No town of Akobo County is in the sources: the gazetteer has it at Bor, Jonglei's capital.
+        let l = try #require(location("On 4 February 2024, raiders killed seven herders at a cattle camp in Akobo County, Jonglei State."))
+        #expect(l.admin1 == "Jonglei")
+        #expect(l.geoPrecision == 3)
+        #expect(l.explanation.contains("its own seat is not in the gazetteer"))
+        // A district named after its town keeps precision 2 at that town.
+        let pale = try #require(location("On 4 May 2022, the military shelled villages in Pale Township, Sagaing region, killing two people."))
+        #expect(pale.geoPrecision == 2)
+    }
+
     @Test func theNamedTownshipDecidesBetweenVillagesOfOneName() throws {
         // Myanmar has more than a hundred villages called Nyaung Kone; one is in Pale township.
         let l = try #require(location("On 4 May 2022, troops burned houses in Nyaung Kone village in Pale Township, Sagaing region."))

@@ -255,6 +255,19 @@ extension PlaceResolver {
         return next
     }
 
+    /// A district placed at the point of its province's capital, which is no town of its name
+    /// (Hama district is at Hamah, its own town, which is also the province's capital).
+    func isAtProvinceCapital(_ p: Place) -> Bool {
+        guard !p.seat.isEmpty, !p.admin1.isEmpty, TextFolding.fold(p.seat) != TextFolding.fold(p.name) else { return false }
+        let ownTown = gazetteer.candidates(p.name).contains { c in
+            c.place.kind == .populated && c.place.countryCode == p.countryCode && Earth.roughKm(c.place, p) < 5
+        }
+        return !ownTown && gazetteer.candidates(p.admin1).contains { c in
+            c.place.kind == .admin1 && c.place.countryCode == p.countryCode && c.place.seat == p.seat
+                && c.place.latitude == p.latitude && c.place.longitude == p.longitude
+        }
+    }
+
     /// Turns a resolved place into ACLED's location fields (codebook "Geography": geo_precision).
     func location(for p: Place, qualifier: PlaceQualifier, mention: PlaceMention?, evidence: Span, alternatives: [Place],
                   why: String) -> EventLocation {
@@ -286,6 +299,13 @@ extension PlaceResolver {
             // A district, county or township is a small part of a region: its seat, at precision 2 (codebook).
             precision = 2
             if !p.seat.isEmpty { name = p.seat }
+            // Where the sources know no town of the district, the gazetteer puts it at its province's
+            // capital (Akobo County at Bor, 200 km away): that point says no more than the province
+            // does, so it is coded as the province is (codebook: precision 3).
+            if isAtProvinceCapital(p) {
+                precision = 3
+                why += "; its own seat is not in the gazetteer: at the capital of \(p.admin1)"
+            }
         case .region:
             precision = max(precision, 2)
             if !p.seat.isEmpty { name = p.seat }
