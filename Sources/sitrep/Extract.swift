@@ -68,7 +68,14 @@ struct Extract: ParsableCommand {
         @Sendable func code(_ a: Article) -> Result<Pipeline.Result, DocumentError> {
             Result { () throws(DocumentError) in try pipeline.runWithinLimits(a) }
         }
+        var prepared = false
         func flushBatch() {
+            // What a batch would build on first need (the sound-alike index), built before the
+            // cores start: the same work whichever document needs it first.
+            if batch.count > 1, !prepared {
+                pipeline.prepareForBatch()
+                prepared = true
+            }
             let outcomes = log.map { log in
                 batch.map { a in
                     log.write(Data((a.origin + "\n").utf8))

@@ -8,10 +8,12 @@
 #
 #   startup              `sitrep extract` of one short report: model, gazetteer (the old load
 #                        ceiling), actor dictionary and lexicons loaded, one document coded
-#   extract_per_doc      the whole pipeline per FA-KES article, over the first 300 (the old 1,400
-#                        documents/s floor)
+#   extract_per_doc      the whole pipeline per FA-KES article: the first 300 rows less the first
+#                        100, over 200 (the old 1,400 documents/s floor). A difference, so that what
+#                        a run builds once when it first needs it (the gazetteer's sound-alike index,
+#                        whose size follows the gazetteer's) is no document's cost
 #   ingest_per_article   `sitrep ingest` per article of those into a fresh database: read, code, merge,
-#                        commit (the old 290 articles/s floor); startup taken off as for extract
+#                        commit (the old 290 articles/s floor), as the same difference
 #   scaling              what a paragraph costs in a document of 100 to 500 paragraphs against what
 #                        it costs between 25 and 100: 1 when coding is linear in the document's
 #                        length, about 5 if quadratic; the ceiling is 1.5 (the old wall-clock ratio
@@ -46,8 +48,9 @@ for k in 25 100 500; do
     for _ in $(seq 1 "$k"); do echo "$paragraph"; done > "$dir/p$k.txt"
 done
 # The first 300 FA-KES rows (over a third of the corpus, half the time under valgrind), as JSON
-# lines with the columns the reader takes from the CSV.
+# lines with the columns the reader takes from the CSV; the first 100 of them for the difference.
 inputs=300
+first=100
 python3 - "$FAKES" "$inputs" > "$dir/fakes.jsonl" <<'PY'
 import csv, json, sys
 csv.field_size_limit(1 << 30)
@@ -56,22 +59,26 @@ for i, row in zip(range(int(sys.argv[2])), rows):
     print(json.dumps({"id": row["unit_id"], "title": row["article_title"], "text": row["article_content"],
                       "published": row["date"], "source": row["source"]}))
 PY
+head -n "$first" "$dir/fakes.jsonl" > "$dir/first.jsonl"
 
 published="--published 2022-03-20"
 startup=$(count "$COUNTED" extract $published "$dir/short.txt") || exit 1
 extract=$(count "$COUNTED" extract "$dir/fakes.jsonl") || exit 1
+extract_first=$(count "$COUNTED" extract "$dir/first.jsonl") || exit 1
 ingest=$(count "$COUNTED" ingest --quiet --db "$dir/all.db" "$dir/fakes.jsonl") || exit 1
+ingest_first=$(count "$COUNTED" ingest --quiet --db "$dir/first.db" "$dir/first.jsonl") || exit 1
 p25=$(count "$COUNTED" extract $published "$dir/p25.txt") || exit 1
 p100=$(count "$COUNTED" extract $published "$dir/p100.txt") || exit 1
 p500=$(count "$COUNTED" extract $published "$dir/p500.txt") || exit 1
 
-python3 - "$CEILINGS" "$inputs" "$startup" "$extract" "$ingest" "$p25" "$p100" "$p500" <<'PY'
+python3 - "$CEILINGS" "$inputs" "$first" "$startup" "$extract" "$extract_first" "$ingest" "$ingest_first" "$p25" "$p100" "$p500" <<'PY'
 import sys
-path, inputs, startup, extract, ingest, p25, p100, p500 = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:])
+path, inputs, first = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+startup, extract, extract_first, ingest, ingest_first, p25, p100, p500 = map(int, sys.argv[4:])
 figures = {
     "startup": startup,
-    "extract_per_doc": (extract - startup) / (inputs - 1),
-    "ingest_per_article": (ingest - startup) / (inputs - 1),
+    "extract_per_doc": (extract - extract_first) / (inputs - first),
+    "ingest_per_article": (ingest - ingest_first) / (inputs - first),
     "scaling": ((p500 - p100) / 400) / ((p100 - p25) / 75),
 }
 ceilings = {}
@@ -88,6 +95,6 @@ for name, value in figures.items():
     limit = "no ceiling recorded" if ceiling is None else f"ceiling {ceiling:,.0f}" if ceiling >= 1000 else f"ceiling {ceiling}"
     unit = "" if name.startswith("scaling") else " instructions"
     print(f"{'ok  ' if ok else 'FAIL'} {name}: {shown}{unit} ({limit})")
-print(f"(the first {inputs} FA-KES rows; counts by valgrind --tool=callgrind, SWIFT_DETERMINISTIC_HASHING=1)")
+print(f"(FA-KES rows {first + 1}-{inputs}; counts by valgrind --tool=callgrind, SWIFT_DETERMINISTIC_HASHING=1)")
 sys.exit(1 if failed else 0)
 PY
