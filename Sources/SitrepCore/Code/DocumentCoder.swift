@@ -79,7 +79,7 @@ public struct DocumentCoder: Sendable {
             // "Two people were killed after a suicide bombing at a mosque": deaths told in the main
             // clause and their weapon in the clause of their cause are one event, of that weapon.
             // (So are "were killed after attackers stormed a village" and "after clashes broke out".)
-            let weapons: Set<Concept> = [.air, .shelling, .ied, .suicide, .grenade, .chemical]
+            let weapons = Self.weaponConcepts
             let onlyDeaths = mainHasEvent && main.allSatisfy { $0.concept == .kill || $0.concept == .reversed }
             let cause = onlyDeaths ? live.filter { (weapons.contains($0.concept) && $0.weight >= 0.9)
                 || ([.attack, .clash].contains($0.concept) && $0.weight >= 0.7) } : []
@@ -122,7 +122,7 @@ public struct DocumentCoder: Sendable {
             if let r = frame.dateRange, let first = sentenceDates.first(where: { $0.date == r.lowerBound }) {
                 frame.date = first
             }
-            if frame.modality == nil, si != ledeSentence, isRetrospective(doc, sentence: sentence, frame: frame) {
+            if frame.modality == nil, si != ledeSentence, isRetrospective(doc, sentence: sentence, frame: frame, cues: sentenceCues) {
                 frame.modality = .background
             }
             frame.location = location(doc, sentence: sentence, anchor: anchor, cues: sentenceCues)
@@ -245,8 +245,7 @@ public struct DocumentCoder: Sendable {
     /// more than two weeks before the report's date ("In early December 2024, 21 civilians were
     /// killed"), or an earlier year with no day ("since the military seized power in 2020"). The
     /// report's news is recent; such sentences are its background.
-    func isRetrospective(_ doc: Doc, sentence: Sentence, frame: EventFrame) -> Bool {
-        let cues = self.cues.find(doc, in: sentence.tokens)
+    func isRetrospective(_ doc: Doc, sentence: Sentence, frame: EventFrame, cues: [ModalityCues.Found]) -> Bool {
         // ("since April 2023" dates the trend, not an incident: only a day of its own exempts it.)
         if self.cues.isRetrospective(cues), !doc.dates(in: sentence.span).contains(where: { $0.date != nil && $0.precision == .day }) {
             return true
@@ -267,11 +266,14 @@ public struct DocumentCoder: Sendable {
     }
 
     static let eventNouns = Set(Lexicon.lines("event-nouns"))
+    static let definiteWords: Set<String> = ["the", "this", "that", "these", "those", "'s", "its", "their"]
+    /// Weapons whose clause of cause types the deaths of the main clause.
+    static let weaponConcepts: Set<Concept> = [.air, .shelling, .ied, .suicide, .grenade, .chemical]
 
     /// "the attack", "this blast", "Monday's assault", "the latest attack": an event named as one the
     /// report has told already.
     func isAnaphoric(_ t: Trigger, _ doc: Doc) -> Bool {
-        let definite: Set<String> = ["the", "this", "that", "these", "those", "'s", "its", "their"]
+        let definite = Self.definiteWords
         guard Self.eventNouns.contains(doc.tokens[t.tokens.upperBound - 1].norm) else { return false }
         let i = t.tokens.lowerBound
         let lo = doc.sentences[doc.tokens[i].sentence].tokens.lowerBound

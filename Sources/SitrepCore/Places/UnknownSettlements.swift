@@ -26,11 +26,12 @@ extension Reading {
                 defer { i += 1 }
                 guard !taken.contains(i), isCap(i), !covered[i] else { continue }
                 let name = nameRun(from: i, in: range, covered: covered)
-                guard !name.isEmpty, plausibleSettlementName(name) else { continue }
+                guard !name.isEmpty else { continue }
                 let before = settlementCueBefore(name.lowerBound, in: range)
                 let after = settlementCueAfter(name.upperBound, in: range)
                 let locative = !before && !after && ["at", "near"].contains(i > range.lowerBound ? tokens[i - 1].norm : "")
-                guard before || after || locative else { continue }
+                // (The cue first: most capitalised runs have none, and the name's checks cost more.)
+                guard before || after || locative, plausibleSettlementName(name) else { continue }
                 let cueEnd = after ? name.upperBound + settlementCueLength(at: name.upperBound) : name.upperBound
                 guard let container = containingPlace(after: cueEnd, of: name, in: range, strict: locative),
                       let p = found[container].best?.place,
