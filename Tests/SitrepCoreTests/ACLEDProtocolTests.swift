@@ -17,7 +17,7 @@ struct ACLEDProtocolTests {
             #expect(ACLEDPart.of(Self.row(country: c, year: String(y))) == expected)
         }
         // The sides eval/ACLED-PARTS.md lists for its one-country-year files.
-        #expect(ACLEDPart.of(country: "Argentina", year: 2022) == .report)
+        #expect(ACLEDPart.of(country: "Argentina", year: 2022) == .readout)
         #expect(ACLEDPart.of(country: "Afghanistan", year: 2020) == .readout)
         #expect(ACLEDPart.of(country: "Myanmar", year: 2021) == .readout)
     }
