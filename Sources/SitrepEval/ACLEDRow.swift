@@ -5,6 +5,8 @@ import SitrepCore
 public struct ACLEDRow: Sendable {
     public var eventID: String
     public var date: CivilDate?
+    /// The `year` column (nil when the export has none).
+    public var year: Int?
     public var timePrecision: Int
     public var eventType: String
     public var subEventType: String
@@ -39,6 +41,7 @@ public struct ACLEDRow: Sendable {
         func i(_ k: String) -> Int { Int(Double(s(k)) ?? 0) }
         eventID = s("event_id_cnty")
         date = ACLEDRow.parseDate(s("event_date"))
+        year = Double(s("year")).map { Int($0) }
         timePrecision = i("time_precision")
         eventType = s("event_type")
         subEventType = s("sub_event_type")
@@ -70,13 +73,23 @@ public struct ACLEDRow: Sendable {
         return v
     }
 
-    /// "2022-02-23" or the old "01-January-2015".
+    /// "2022-02-23" (also with a time, "2021-01-02T00:00:00Z"), the old "01-January-2015", "21 March
+    /// 2020", or "31-12-19" (day, month, two-digit year, as ACLED's older country exports write it).
     static func parseDate(_ s: String) -> CivilDate? {
         if let d = CivilDate(iso: s) { return d }
-        let parts = s.split(separator: "-")
-        guard parts.count == 3, let day = Int(parts[0]), let year = Int(parts[2]),
-              let m = CivilDate.monthNames.firstIndex(where: { $0.lowercased().hasPrefix(parts[1].lowercased().prefix(3)) })
-        else { return nil }
-        return CivilDate(year: year < 100 ? 2000 + year : year, month: m + 1, day: day)
+        let parts = s.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == "/" })
+        guard parts.count == 3, let day = Int(parts[0]), let y = Int(parts[2]) else { return nil }
+        let year = y < 100 ? 2000 + y : y
+        let month: Int
+        if let m = Int(parts[1]) {
+            month = m
+        } else if parts[1].count >= 3,
+                  let m = CivilDate.monthNames.firstIndex(where: { $0.lowercased().hasPrefix(parts[1].lowercased().prefix(3)) }) {
+            month = m + 1
+        } else {
+            return nil
+        }
+        guard CivilDate.isValid(year: year, month: month, day: day) else { return nil }
+        return CivilDate(year: year, month: month, day: day)
     }
 }

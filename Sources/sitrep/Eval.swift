@@ -37,10 +37,10 @@ struct Eval: ParsableCommand {
         @Option(help: "With --by, leave out groups with fewer rows than this.")
         var minRows: Int = 20
 
-        @Option(help: "Print N rows whose sub-event type was wrong, for error analysis.")
+        @Option(help: "Print N readout-part rows whose sub-event type was wrong, for error analysis (refused with --part report).")
         var showErrors: Int = 0
 
-        @Option(help: "Write every row's gold and coded place, type and distance as TSV to FILE, for error analysis.")
+        @Option(help: "Write every readout-part row's gold and coded place, type and distance as TSV to FILE, for error analysis (refused with --part report).")
         var dumpOutcomes: String?
 
         @Option(help: "Event-type model file (default: the bundled one; 'none': rules only). Refused if it was trained on a file evaluated here.")
@@ -55,15 +55,36 @@ struct Eval: ParsableCommand {
         @Option(help: "Cross-validate over the FILES' rows: each of N folds is coded by a model trained on the other folds.")
         var folds: Int?
 
+        @Option(help: "Score only this part of acled-dev (eval/ACLED-PARTS.md): readout (errors may be read), report (never read, only scored) or all.")
+        var part: ACLEDPart?
+
+        @Flag(name: .customLong("leave-one-out"), help: "For each FILE with sub-event types, train the model on all the other FILES (old-schema ones included) and code it; every figure per file, then the mean and the worst file.")
+        var leaveOneOut = false
+
         @OptionGroup var gazetteer: GazetteerOption
 
         func run() throws {
             try gazetteer.apply()
+            if part == .report && (showErrors > 0 || dumpOutcomes != nil) {
+                throw ValidationError("the report part is scored, never read: --show-errors and --dump-outcomes take --part readout (eval/ACLED-PARTS.md)")
+            }
+            if leaveOneOut {
+                guard !holdout, trainOn.isEmpty, folds == nil, model == nil else {
+                    throw ValidationError("--leave-one-out trains its own models: no --holdout, --train-on, --folds or --model")
+                }
+                try runLeaveOneOut()
+                return
+            }
             var rows: [ACLEDRow] = []
             for f in files {
                 var r = try ACLEDRow.load(URL(fileURLWithPath: f))
                 if let limit { r = Array(r.prefix(limit)) }
                 rows += r
+            }
+            if let part {
+                let total = rows.count
+                rows = rows.filter { part.includes($0) }
+                print("part: \(part.rawValue), \(rows.count) of \(total) rows (eval/ACLED-PARTS.md)")
             }
             let start = Date()
             // ACLED names regime periods as of its export: a period still open then reads "(2018-)".
@@ -95,14 +116,16 @@ struct Eval: ParsableCommand {
                     print("\(t.type.padding(toLength: 38, withPad: " ", startingAt: 0)) \(String(format: "%9.3f %7.3f %6.3f %8d", t.precision, t.recall, t.f1, t.support))")
                 }
             }
+            // Only readout rows are ever listed or written: the report part is scored, never read.
+            let readable = outcomes.filter { ACLEDPart.readout.includes($0.row) }
             if showErrors > 0 {
-                print("\nerrors:")
-                for o in outcomes.filter({ $0.event?.subEventType.rawValue != $0.row.subEventType }).prefix(showErrors) {
+                print("\nerrors (readout part only):")
+                for o in readable.filter({ $0.event?.subEventType.rawValue != $0.row.subEventType }).prefix(showErrors) {
                     print("- gold \(o.row.subEventType) | got \(o.event?.subEventType.rawValue ?? "none")\(o.recorded ? "" : " (dropped: \(o.event?.droppedReason ?? "-"))")\n  \(o.row.notes.prefix(300))")
                 }
             }
             if let dumpOutcomes {
-                try ACLEDEvaluation.outcomeTable(outcomes).write(toFile: dumpOutcomes, atomically: true, encoding: .utf8)
+                try ACLEDEvaluation.outcomeTable(readable).write(toFile: dumpOutcomes, atomically: true, encoding: .utf8)
             }
             if let floors {
                 let failed = try Floors.check(metrics, file: floors)
@@ -115,6 +138,8 @@ struct Eval: ParsableCommand {
         }
     }
 }
+
+extension ACLEDPart: ExpressibleByArgument {}
 
 enum Breakdown: String, ExpressibleByArgument, CaseIterable {
     case country

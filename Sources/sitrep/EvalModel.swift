@@ -60,7 +60,7 @@ extension Eval.ACLED {
         if let m {
             let overlap = m.trainingFiles.filter { evaluated.contains($0) }
             guard overlap.isEmpty else {
-                throw ValidationError("the model was trained on \(overlap.joined(separator: ", ")): no figures on rows it saw. Use --holdout, --train-on, --folds or --model none.")
+                throw ValidationError("the model was trained on \(overlap.joined(separator: ", ")): no figures on rows it saw. Use --leave-one-out, --holdout, --train-on, --folds or --model none.")
             }
         }
         print("event-type model: \(m == nil ? "none (rules only)" : model ?? "bundled (trained on \(m!.trainingFiles.joined(separator: ", ")))")")
