@@ -263,3 +263,25 @@ import Testing
         #expect(e.description == "bad\\nname.txt: published is not a date: 2021\\n\\u{1b}[2J")
     }
 }
+
+@Suite struct JSONLEmptyTests {
+    @Test func aJSONLFileWithNoDocumentIsAnErrorNotSilence() {
+        for body in ["", "\n\n", " \t\r\n", "\u{FEFF}"] {
+            let items = DocumentReader(format: .jsonl).read(data: Data(body.utf8), origin: "empty.jsonl")
+            guard items.count == 1, case .failure(let e) = items[0] else {
+                Issue.record("\(body.debugDescription) gave \(items.count) items")
+                continue
+            }
+            #expect(e.description == "empty.jsonl: no documents (the file is empty or blank)")
+        }
+    }
+
+    @Test func aLineOfNULBytesIsNoBlankLine() {
+        let items = DocumentReader(format: .jsonl).read(data: Data([0, 0, 0, 0x0A]), origin: "nul.jsonl")
+        guard items.count == 1, case .failure(let e) = items[0] else {
+            Issue.record("a NUL line was skipped")
+            return
+        }
+        #expect(e.description == "nul.jsonl:1: invalid JSON")
+    }
+}

@@ -148,19 +148,24 @@ public struct DocumentReader: Sendable {
         var lineNumber = 0
         var start = data.startIndex
         let end = data.endIndex
+        var any = false
         while start < end {
             lineNumber += 1
             let stop = data[start..<end].firstIndex(of: 0x0A) ?? end
             var line = data[start..<stop]
             if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-            if let item = jsonLine(line, origin: "\(origin):\(lineNumber)") { body(item) }
+            if let item = jsonLine(line, origin: "\(origin):\(lineNumber)") {
+                body(item)
+                any = true
+            }
             start = stop == end ? end : stop + 1
         }
+        if !any { body(.failure(DocumentError(origin: origin, reason: "no documents (the file is empty or blank)"))) }
     }
 
-    /// One JSONL line; nil for a blank line.
+    /// One JSONL line; nil for a blank line (spaces, tabs and line ends only: a NUL is no blank).
     func jsonLine(_ raw: Data, origin: String) -> Item? {
-        guard raw.contains(where: { $0 > 0x20 }) else { return nil }
+        guard raw.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else { return nil }
         var line = raw
         if line.contains(where: { $0 >= 0x80 }) {
             // JSON must be UTF-8; a Latin-1 line is re-encoded rather than rejected.
