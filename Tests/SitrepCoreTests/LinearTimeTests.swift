@@ -28,6 +28,22 @@ import Testing
         #expect(reading.found.allSatisfy { $0.context.count <= Reading.maxContextNames })
     }
 
+    @Test func aRunOfNamesLongerThanAChainIsAListWithoutReadingItToTheEnd() {
+        // Deciding that a long run is a list stops after the names a chain can hold, so a page that
+        // is one long list is not read once from each of its names.
+        let list = "Fighting was reported in " + String(repeating: "Kidal, Gao, Mopti, ", count: 30) + "officials said."
+        var reading = Reading(doc: Doc(articleID: "t", origin: "test", title: nil, published: nil, source: nil, url: nil,
+                                       clean: CleanText(text: list)), gazetteer: .shared, lexicon: .shared)
+        reading.spot()
+        let comma = reading.found[0].tokens.upperBound
+        #expect(reading.isListOfPeers(from: 0, comma: comma))
+        let chain = "Russian forces shelled Severodonetsk, Luhansk, Ukraine on Monday."
+        var chained = Reading(doc: Doc(articleID: "t", origin: "test", title: nil, published: nil, source: nil, url: nil,
+                                       clean: CleanText(text: chain)), gazetteer: .shared, lexicon: .shared)
+        chained.spot()
+        #expect(!chained.isListOfPeers(from: 0, comma: chained.found[0].tokens.upperBound))
+    }
+
     @Test func wrappedLinesJoinIntoOneParagraphOfTheSameText() {
         let lines = (0..<3_000).map { "line \($0) of a wrapped report that goes on" }
         let joined = TextLayout.joinWrappedLines(lines)

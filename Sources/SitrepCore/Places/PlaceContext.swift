@@ -138,12 +138,15 @@ extension Reading {
         }
     }
 
-    /// Names joined by commas from name `k` on, the last joined by "and" or "or".
+    /// Names joined by commas from name `k` on, the last joined by "and" or "or"; or more names
+    /// than an admin chain holds. (Only that many are looked at: a page that is one long list
+    /// would otherwise be read once from each of its names.)
     func isListOfPeers(from k: Int, comma: Int) -> Bool {
         let tokens = doc.tokens
         var m = k + 1
         var expect = comma + 1
         while m < found.count, found[m].tokens.lowerBound == expect {
+            if m - k > Reading.maxContextNames { return true }
             let end = found[m].tokens.upperBound
             guard end < tokens.count else { return false }
             if tokens[end].text == "," {
