@@ -35,15 +35,20 @@ public final class SQLiteEventStore: EventStore {
     // MARK: ingest
 
     public func knownArticleIDs(_ ids: [String]) throws -> Set<String> {
+        try existing(ids, table: "articles", column: "id")
+    }
+
+    /// The ids among `ids` that `table.column` holds, asked 500 at a time (SQLite's bound-parameter limit).
+    func existing(_ ids: [String], table: String, column: String) throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         return try pool.read { db in
-            var known = Set<String>()
+            var found = Set<String>()
             for chunk in stride(from: 0, to: ids.count, by: 500) {
                 let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
-                let sql = "SELECT id FROM articles WHERE id IN (" + part.map { _ in "?" }.joined(separator: ",") + ")"
-                known.formUnion(try String.fetchAll(db, sql: sql, arguments: StatementArguments(part)))
+                let sql = "SELECT \(column) FROM \(table) WHERE \(column) IN (" + part.map { _ in "?" }.joined(separator: ",") + ")"
+                found.formUnion(try String.fetchAll(db, sql: sql, arguments: StatementArguments(part)))
             }
-            return known
+            return found
         }
     }
 

@@ -36,16 +36,7 @@ extension SQLiteEventStore: IngestJournal {
     }
 
     public func quarantinedIDs(_ ids: [String]) throws -> Set<String> {
-        guard !ids.isEmpty else { return [] }
-        return try pool.read { db in
-            var out = Set<String>()
-            for chunk in stride(from: 0, to: ids.count, by: 500) {
-                let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
-                let sql = "SELECT article_id FROM quarantine WHERE article_id IN (" + part.map { _ in "?" }.joined(separator: ",") + ")"
-                out.formUnion(try String.fetchAll(db, sql: sql, arguments: StatementArguments(part)))
-            }
-            return out
-        }
+        try existing(ids, table: "quarantine", column: "article_id")
     }
 
     public func quarantined() throws -> [QuarantinedDocument] {
